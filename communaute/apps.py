@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CommunauteConfig(AppConfig):
+    name = "communaute"
+    verbose_name = _("Communauté")
+
+    def ready(self):
+        from communaute.signals import ensure_coordination_group
+
+        # Without a sender: it runs after each app, so the last run sees every permission.
+        post_migrate.connect(ensure_coordination_group, dispatch_uid="coordination_group")

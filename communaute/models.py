@@ -1,0 +1,232 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from communaute.enums import (
+    AgeRange,
+    ConsentKind,
+    ConsentMethod,
+    ContactChannel,
+    ContinuumStep,
+    Domain,
+    EquityAnswer,
+    Gender,
+    InterfaceLanguage,
+    Language,
+    MemberKind,
+    MemberStatus,
+    Modality,
+)
+from ruisss.fields import FlagsField
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **fields):
+        fields.setdefault("is_staff", False)
+        fields.setdefault("is_superuser", False)
+        return self._create(email, password, **fields)
+
+    def create_superuser(self, email, password=None, **fields):
+        fields["is_staff"] = True
+        fields["is_superuser"] = True
+        return self._create(email, password, **fields)
+
+
+class User(AbstractUser):
+    """A person who logs in: member, team member or coordinator, identified by e-mail."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("courriel"), unique=True)
+    display_name = models.CharField(_("nom d'usage"), max_length=150,
+                                    help_text=_("Le nom par lequel vous souhaitez être appelé(e)."))
+    legal_name = models.CharField(_("nom légal"), max_length=150, blank=True)
+    preferred_language = models.CharField(_("langue de communication"), max_length=5,
+                                          choices=InterfaceLanguage,
+                                          default=InterfaceLanguage.FRENCH)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("utilisateur(-trice)")
+        verbose_name_plural = _("utilisateurs(-trices)")
+        ordering = ["display_name"]
+
+    def __str__(self):
+        return self.display_name or self.email
+
+    def get_full_name(self):
+        return self.legal_name or self.display_name
+
+    def get_short_name(self):
+        return self.display_name
+
+
+class Region(models.Model):
+    """An administrative region of the RUISSS UL territory; coordinators add others."""
+
+    code = models.CharField(_("code"), max_length=10, blank=True)
+    name = models.CharField(_("nom"), max_length=120, unique=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("région")
+        verbose_name_plural = _("régions")
+        ordering = ["code", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})" if self.code else self.name
+
+
+class HealthTopic(models.Model):
+    name = models.CharField(_("nom"), max_length=120, unique=True)
+    active = models.BooleanField(_("actif"), default=True)
+
+    class Meta:
+        verbose_name = _("sujet de santé")
+        verbose_name_plural = _("sujets de santé")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MemberQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from ruisss.roles import is_coordinator
+
+        if is_coordinator(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def proposable(self, today=None):
+        """Members the matching engine may consider: privacy by default."""
+        today = today or timezone.localdate()
+        return self.filter(status=MemberStatus.ACTIVE, consent_matching=True).filter(
+            Q(paused_until__isnull=True) | Q(paused_until__lt=today)
+        )
+
+
+class Member(models.Model):
+    """The profile of a citizen, patient or caregiver who joined the community."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="member",
+                                verbose_name=_("compte"))
+    status = models.CharField(_("statut"), max_length=12, choices=MemberStatus,
+                              default=MemberStatus.PENDING, db_index=True)
+    status_reason = models.TextField(_("motif du statut"), blank=True)
+    contact_channel = models.CharField(_("moyen de contact préféré"), max_length=10,
+                                       choices=ContactChannel, default=ContactChannel.EMAIL)
+
+    kinds = FlagsField(_("je suis"), flags=MemberKind)
+    age_range = models.CharField(_("tranche d'âge"), max_length=10, choices=AgeRange)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True,
+                               related_name="members", verbose_name=_("région"))
+    municipality = models.CharField(_("municipalité"), max_length=120)
+    languages = FlagsField(_("langues parlées"), flags=Language)
+
+    health_topics = models.ManyToManyField(HealthTopic, blank=True, related_name="members",
+                                           verbose_name=_("sujets de santé"))
+    care_trajectories = models.TextField(_("trajectoires de soins connues"), blank=True)
+    lived_experience = models.TextField(_("votre expérience, dans vos mots"), blank=True)
+
+    domains = FlagsField(_("domaines d'implication souhaités"), flags=Domain)
+    continuum_max = models.PositiveSmallIntegerField(
+        _("jusqu'où souhaitez-vous vous engager?"), choices=ContinuumStep,
+        default=ContinuumStep.CONSULTATION)
+    modality = models.CharField(_("modalité"), max_length=12, choices=Modality,
+                                default=Modality.HYBRID)
+    hours_per_month = models.PositiveSmallIntegerField(_("heures par mois"), default=4)
+    availability = models.CharField(_("disponibilités"), max_length=300, blank=True)
+    max_projects = models.PositiveSmallIntegerField(_("projets à la fois, au plus"), default=2)
+    accommodations = models.TextField(_("accommodements souhaités"), blank=True)
+    wants_compensation = models.BooleanField(_("souhaite être rémunéré(e)"), default=False)
+
+    past_involvement = models.TextField(_("implications passées"), blank=True)
+    trainings_declared = models.TextField(_("formations déjà suivies"), blank=True)
+    heard_about = models.CharField(_("comment avez-vous connu la communauté?"), max_length=200,
+                                   blank=True)
+
+    gender = models.CharField(_("genre"), max_length=15, choices=Gender, blank=True)
+    indigenous = models.CharField(_("personne autochtone"), max_length=15,
+                                  choices=EquityAnswer, blank=True)
+    racialized = models.CharField(_("personne racisée"), max_length=15,
+                                  choices=EquityAnswer, blank=True)
+    disability = models.CharField(_("personne en situation de handicap"), max_length=15,
+                                  choices=EquityAnswer, blank=True)
+    immigrant = models.CharField(_("personne immigrante"), max_length=15,
+                                 choices=EquityAnswer, blank=True)
+
+    # Current state of consents, kept in step with the Consent history by the services,
+    # so that the matching engine filters on a column.
+    consent_matching = models.BooleanField(_("consent au jumelage"), default=False)
+    consent_sensitive = models.BooleanField(_("consent aux renseignements de santé"),
+                                            default=False)
+    consent_news = models.BooleanField(_("consent aux nouvelles"), default=False)
+
+    paused_until = models.DateField(_("en pause jusqu'au"), null=True, blank=True)
+    created_at = models.DateTimeField(_("inscrit(e) le"), default=timezone.now, db_index=True)
+    activated_at = models.DateTimeField(_("activé(e) le"), null=True, blank=True)
+    last_activity_at = models.DateTimeField(_("dernière activité"), default=timezone.now)
+    retention_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membre")
+        verbose_name_plural = _("membres")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "consent_matching"])]
+
+    def __str__(self):
+        return str(self.user)
+
+    def kind_labels(self):
+        return self._meta.get_field("kinds").labels(self)
+
+    def domain_labels(self):
+        return self._meta.get_field("domains").labels(self)
+
+    def language_labels(self):
+        return self._meta.get_field("languages").labels(self)
+
+
+class Consent(models.Model):
+    """One consent given or withdrawn, with the version of the text the person saw."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="consents",
+                               verbose_name=_("membre"))
+    kind = models.CharField(_("consentement"), max_length=20, choices=ConsentKind)
+    given = models.BooleanField(_("donné"))
+    text_version = models.CharField(_("version du texte"), max_length=20)
+    method = models.CharField(_("manière"), max_length=12, choices=ConsentMethod,
+                              default=ConsentMethod.ONLINE)
+    recorded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("saisi par"))
+    recorded_at = models.DateTimeField(_("le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consentement")
+        verbose_name_plural = _("consentements")
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} : {'oui' if self.given else 'non'}"

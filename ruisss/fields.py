@@ -1,0 +1,96 @@
+"""A set of choices stored in one integer column, one bit per choice.
+
+Members and projects each carry several small sets (kinds, domains, languages). As
+bits, "does this member share a domain with the project" is one `&` the database
+evaluates for every row, on SQLite and PostgreSQL alike, which keeps the matching
+ranking inside the database. Bits follow the declaration order of the choices: new
+choices are appended, never inserted.
+"""
+
+from django import forms
+from django.core import checks, exceptions
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def flag_of(choices_class, value) -> int:
+    return 1 << list(choices_class.values).index(value)
+
+
+def mask_of(choices_class, values) -> int:
+    mask = 0
+    for value in values:
+        mask |= flag_of(choices_class, value)
+    return mask
+
+
+def values_of(choices_class, mask: int) -> list:
+    return [value for i, value in enumerate(choices_class.values) if mask & (1 << i)]
+
+
+class FlagsField(models.PositiveIntegerField):
+    description = _("Ensemble de choix")
+
+    def __init__(self, *args, flags=None, **kwargs):
+        self.flags = flags
+        kwargs.setdefault("default", 0)
+        super().__init__(*args, **kwargs)
+
+    @property
+    def validators(self):
+        # The integer range validators do not apply to the list this field exposes.
+        return []
+
+    def check(self, **kwargs):
+        errors = super().check(**kwargs)
+        if self.flags is None:
+            errors.append(checks.Error("FlagsField requires flags=", obj=self))
+        return errors
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["flags"] = self.flags
+        return name, path, args, kwargs
+
+    def from_db_value(self, value, expression, connection):
+        return values_of(self.flags, value or 0)
+
+    def to_python(self, value):
+        if value is None:
+            return []
+        if isinstance(value, int):
+            return values_of(self.flags, value)
+        values = list(value)
+        unknown = [v for v in values if v not in self.flags.values]
+        if unknown:
+            raise exceptions.ValidationError(
+                _("Choix invalide : %(value)s."), code="invalid_choice",
+                params={"value": ", ".join(map(str, unknown))},
+            )
+        return [v for v in self.flags.values if v in values]
+
+    def get_prep_value(self, value):
+        if isinstance(value, int):
+            return value
+        return mask_of(self.flags, self.to_python(value))
+
+    def get_default(self):
+        return values_of(self.flags, super().get_default() or 0)
+
+    def value_to_string(self, obj):
+        return ",".join(self.value_from_object(obj))
+
+    def formfield(self, **kwargs):
+        defaults = {
+            "form_class": forms.TypedMultipleChoiceField,
+            "choices": self.flags.choices,
+            "widget": forms.CheckboxSelectMultiple,
+            "required": not self.blank,
+        }
+        defaults.update(kwargs)
+        # PositiveIntegerField.formfield would force an IntegerField; skip to Field's.
+        return models.Field.formfield(self, **defaults)
+
+    def labels(self, obj) -> list[str]:
+        names = dict(self.flags.choices)
+        return [str(names[v]) for v in self.value_from_object(obj)]

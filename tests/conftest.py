@@ -1,0 +1,106 @@
+import os
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+from ruisss.celery import app as celery_app
+from tests import factories
+from tests.stack import require_real_stack
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_files():
+    """Pages are served as in production, from collected, hashed static files."""
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(request):
+    """Each test starts with an empty cache (rate limits) and, unless it drives the real
+    stack, with Celery tasks run in-process so their effects are visible at once."""
+    if request.node.get_closest_marker("django_db") or (
+        {"db", "transactional_db"} & set(request.fixturenames)
+    ):
+        request.getfixturevalue("db")
+        cache.clear()
+    eager = request.node.get_closest_marker("stack") is None
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("stack"):
+            item.add_marker(pytest.mark.usefixtures("real_stack"))
+
+
+@pytest.fixture
+def real_stack():
+    require_real_stack()
+
+
+@pytest.fixture
+def patient(db):
+    return factories.MemberFactory(kinds=["patient"], user__display_name="Paule Patiente")
+
+
+@pytest.fixture
+def caregiver(db):
+    return factories.MemberFactory(kinds=["proche_aidant"], user__display_name="Carole Aidante")
+
+
+@pytest.fixture
+def citizen(db):
+    return factories.MemberFactory(kinds=["citoyen"], user__display_name="Cédric Citoyen")
+
+
+@pytest.fixture
+def team(db):
+    return factories.TeamFactory(name="Équipe Alpha")
+
+
+@pytest.fixture
+def other_team(db):
+    return factories.TeamFactory(name="Équipe Bêta")
+
+
+@pytest.fixture
+def team_member(team):
+    return factories.TeamMembershipFactory(team=team, user__display_name="Thomas Équipe").user
+
+
+@pytest.fixture
+def other_team_member(other_team):
+    return factories.TeamMembershipFactory(team=other_team,
+                                           user__display_name="Olga Autre-Équipe").user
+
+
+@pytest.fixture
+def coordinator(db):
+    return factories.CoordinatorFactory(display_name="Coralie Coordination")
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but neither a member, nor in a team, nor a coordinator."""
+    return factories.UserFactory(display_name="Oscar Externe")
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client logged in as the given user (None: anonymous)."""
+
+    def login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
