@@ -15,6 +15,8 @@ urlpatterns = [
     path("sante/", views.health, name="sante"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("comptes/", include("allauth.urls")),
+    path("admin/indicateurs/", views.dashboard, name="indicateurs"),
+    path("admin/indicateurs/<slug:slug>.csv", views.dashboard_csv, name="indicateurs_csv"),
     path("admin/", admin.site.urls),
     path("", include("communaute.urls")),
     path("", include("recrutement.urls")),

@@ -48,3 +48,11 @@ def serious_violations(page):
         for violation in results.response["violations"]
         if violation["impact"] in {"serious", "critical"}
     ]
+
+
+def log_in(page, live_server, email, password):
+    """Log in through the real login page, as a person would."""
+    page.goto(live_server.url + "/comptes/login/")
+    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Connexion").click()

@@ -1,0 +1,332 @@
+"""Indicators of the community's activity, for the coordinators' dashboard.
+
+Each table is one aggregate query, whatever the number of rows behind it, so the
+dashboard runs a fixed number of queries. Diversity figures are aggregates only, and a
+group smaller than `SMALL_GROUP` people is hidden so that no one can be singled out.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from communaute.enums import (
+    ContinuumStep,
+    Domain,
+    EquityAnswer,
+    Gender,
+    MemberKind,
+    MemberStatus,
+    OrgLevel,
+)
+from communaute.models import Member, Region
+from formation.enums import CompletionStatus, EnrolmentStatus
+from formation.models import Completion, Enrolment
+from jumelage.enums import PairingStatus
+from jumelage.models import Pairing
+from recrutement.enums import MatchRequestStatus, ProjectStatus, TeamKind
+from recrutement.models import MatchRequest, Project
+from ruisss.fields import flag_of
+
+SMALL_GROUP = 5
+
+
+@dataclass
+class Table:
+    slug: str
+    title: str
+    headers: list
+    rows: list = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def chart(self):
+        """(label, value, percent of the largest) for the first numeric column."""
+        values = [row[1] for row in self.rows if isinstance(row[1], int | float)]
+        top = max(values, default=0) or 1
+        return [(row[0], row[1], round(100 * row[1] / top) if isinstance(row[1], int | float)
+                 else 0) for row in self.rows]
+
+
+@dataclass
+class Period:
+    start: date
+    end: date
+
+    @classmethod
+    def last_months(cls, months=12, today=None):
+        today = today or timezone.localdate()
+        return cls(start=(today - timedelta(days=30 * months)).replace(day=1), end=today)
+
+    @property
+    def start_at(self):
+        return timezone.make_aware(datetime.combine(self.start, time.min))
+
+    @property
+    def end_at(self):
+        return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
+
+    def q(self, field_name):
+        return Q(**{f"{field_name}__gte": self.start_at, f"{field_name}__lt": self.end_at})
+
+
+def _flag_counts(queryset, field_name, choices):
+    """Count rows having each choice of a FlagsField, in one query."""
+    annotations = {
+        f"bit_{i}": ExpressionWrapper(F(field_name).bitand(flag_of(choices, value)),
+                                      output_field=IntegerField())
+        for i, value in enumerate(choices.values)
+    }
+    totals = queryset.annotate(**annotations).aggregate(**{
+        f"n_{i}": Count("pk", filter=Q(**{f"bit_{i}__gt": 0}))
+        for i in range(len(choices.values))
+    })
+    return [(label, totals[f"n_{i}"]) for i, (_, label) in enumerate(choices.choices)]
+
+
+def _choice_counts(queryset, field_name, choices):
+    counts = dict(queryset.values_list(field_name).annotate(n=Count("pk")).order_by())
+    return [(label, counts.get(value, 0)) for value, label in choices.choices]
+
+
+def _hidden_if_small(count):
+    return count if count >= SMALL_GROUP else _("moins de %(n)s") % {"n": SMALL_GROUP}
+
+
+def _days(duration):
+    return round(duration.total_seconds() / 86400, 1) if duration else "—"
+
+
+class Indicators:
+    def __init__(self, period: Period, region: Region | None = None):
+        self.period = period
+        self.region = region
+
+    def members(self):
+        members = Member.objects.all()
+        if self.region:
+            members = members.filter(region=self.region)
+        return members
+
+    def projects(self):
+        projects = Project.objects.all()
+        if self.region:
+            projects = projects.filter(
+                Q(team__establishment__region=self.region)
+                | Exists(Project.regions.through.objects.filter(
+                    project=OuterRef("pk"), region=self.region)))
+        return projects
+
+    def pairings(self):
+        pairings = Pairing.objects.filter(self.period.q("proposed_at"))
+        if self.region:
+            pairings = pairings.filter(member__region=self.region)
+        return pairings
+
+    def tables(self) -> list[Table]:
+        return [
+            self.members_by_kind(), self.members_by_region(), self.members_by_domain(),
+            self.members_by_continuum(), self.members_by_status(), self.new_members_by_month(),
+            self.projects_by_domain(), self.projects_by_continuum(), self.projects_by_level(),
+            self.projects_by_team_kind(), self.projects_by_status(), self.match_requests(),
+            self.pairing_funnel(), self.trainings(), self.hours_by_month(), self.diversity(),
+        ]
+
+    def table(self, slug: str) -> Table | None:
+        builders = {
+            "membres-type": self.members_by_kind, "membres-region": self.members_by_region,
+            "membres-domaine": self.members_by_domain,
+            "membres-continuum": self.members_by_continuum,
+            "membres-statut": self.members_by_status,
+            "nouveaux-membres": self.new_members_by_month,
+            "projets-domaine": self.projects_by_domain,
+            "projets-continuum": self.projects_by_continuum,
+            "projets-niveau": self.projects_by_level,
+            "projets-equipe": self.projects_by_team_kind,
+            "projets-statut": self.projects_by_status, "demandes": self.match_requests,
+            "entonnoir": self.pairing_funnel, "formations": self.trainings,
+            "heures": self.hours_by_month, "diversite": self.diversity,
+        }
+        builder = builders.get(slug)
+        return builder() if builder else None
+
+    def members_by_kind(self):
+        return Table("membres-type", _("Membres par type"), [_("Type"), _("Membres")],
+                     _flag_counts(self.members(), "kinds", MemberKind),
+                     _("Une personne peut être de plusieurs types."))
+
+    def members_by_region(self):
+        counts = (self.members().values_list("region__name").annotate(n=Count("pk"))
+                  .order_by("region__name"))
+        rows = [(name or _("Non précisée"), n) for name, n in counts]
+        return Table("membres-region", _("Membres par région"), [_("Région"), _("Membres")], rows)
+
+    def members_by_domain(self):
+        return Table("membres-domaine", _("Membres par domaine d'implication"),
+                     [_("Domaine"), _("Membres")],
+                     _flag_counts(self.members(), "domains", Domain))
+
+    def members_by_continuum(self):
+        return Table("membres-continuum", _("Membres par étape du continuum souhaitée"),
+                     [_("Étape"), _("Membres")],
+                     _choice_counts(self.members(), "continuum_max", ContinuumStep))
+
+    def members_by_status(self):
+        return Table("membres-statut", _("Membres par statut"), [_("Statut"), _("Membres")],
+                     _choice_counts(self.members(), "status", MemberStatus))
+
+    def new_members_by_month(self):
+        counts = (self.members().filter(self.period.q("created_at"))
+                  .annotate(month=TruncMonth("created_at")).values_list("month")
+                  .annotate(n=Count("pk")).order_by("month"))
+        rows = [(month.strftime("%Y-%m"), n) for month, n in counts]
+        return Table("nouveaux-membres", _("Nouveaux membres par mois"),
+                     [_("Mois"), _("Nouveaux membres")], rows)
+
+    def _projects_in_period(self):
+        return self.projects().filter(self.period.q("created_at"))
+
+    def projects_by_domain(self):
+        return Table("projets-domaine", _("Projets par domaine principal"),
+                     [_("Domaine"), _("Projets")],
+                     _choice_counts(self._projects_in_period(), "main_domain", Domain))
+
+    def projects_by_continuum(self):
+        return Table("projets-continuum", _("Projets par étape du continuum offerte"),
+                     [_("Étape"), _("Projets")],
+                     _choice_counts(self._projects_in_period(), "continuum_step", ContinuumStep))
+
+    def projects_by_level(self):
+        return Table("projets-niveau", _("Projets par niveau de l'organisation"),
+                     [_("Niveau"), _("Projets")],
+                     _choice_counts(self._projects_in_period(), "org_level", OrgLevel))
+
+    def projects_by_team_kind(self):
+        return Table("projets-equipe", _("Projets par type d'équipe"),
+                     [_("Type d'équipe"), _("Projets")],
+                     _choice_counts(self._projects_in_period(), "team__kind", TeamKind))
+
+    def projects_by_status(self):
+        return Table("projets-statut", _("Projets par statut"), [_("Statut"), _("Projets")],
+                     _choice_counts(self._projects_in_period(), "status", ProjectStatus))
+
+    def match_requests(self):
+        first_proposal = Subquery(
+            Pairing.objects.filter(match_request=OuterRef("pk")).order_by()
+            .values("match_request").annotate(first=Min("proposed_at")).values("first")[:1])
+        requests = MatchRequest.objects.filter(self.period.q("created_at"))
+        if self.region:
+            requests = requests.filter(project__in=self.projects())
+        totals = requests.annotate(first_proposal=first_proposal).aggregate(
+            total=Count("pk"),
+            open=Count("pk", filter=Q(status=MatchRequestStatus.OPEN)),
+            overdue=Count("pk", filter=Q(status=MatchRequestStatus.OPEN,
+                                         needed_by__lt=timezone.localdate())),
+            to_first=Avg(ExpressionWrapper(F("first_proposal") - F("created_at"),
+                                           output_field=DurationField())),
+            to_filled=Avg(ExpressionWrapper(F("filled_at") - F("created_at"),
+                                            output_field=DurationField())),
+        )
+        rows = [
+            (_("Demandes reçues"), totals["total"]),
+            (_("Demandes ouvertes"), totals["open"]),
+            (_("Demandes en retard"), totals["overdue"]),
+            (_("Jours, en moyenne, jusqu'à la première proposition"), _days(totals["to_first"])),
+            (_("Jours, en moyenne, jusqu'à la demande comblée"), _days(totals["to_filled"])),
+        ]
+        return Table("demandes", _("Demandes de jumelage"), [_("Indicateur"), _("Valeur")], rows)
+
+    def pairing_funnel(self):
+        reached_acceptance = [PairingStatus.ACCEPTED, PairingStatus.ACTIVE, PairingStatus.ENDED]
+        totals = self.pairings().aggregate(
+            proposed=Count("pk"),
+            approved=Count("pk", filter=Q(approved_at__isnull=False)),
+            accepted=Count("pk", filter=Q(status__in=reached_acceptance)),
+            declined=Count("pk", filter=Q(status=PairingStatus.DECLINED)),
+            active=Count("pk", filter=Q(status__in=[PairingStatus.ACTIVE, PairingStatus.ENDED])),
+            ended=Count("pk", filter=Q(status=PairingStatus.ENDED)),
+        )
+        answered = totals["accepted"] + totals["declined"]
+        rate = f"{round(100 * totals['accepted'] / answered)} %" if answered else "—"
+        rows = [
+            (_("Proposés"), totals["proposed"]),
+            (_("Approuvés et invités"), totals["approved"]),
+            (_("Acceptés"), totals["accepted"]),
+            (_("Actifs"), totals["active"]),
+            (_("Terminés"), totals["ended"]),
+            (_("Déclinés"), totals["declined"]),
+        ]
+        return Table("entonnoir", _("Entonnoir des jumelages"), [_("Étape"), _("Jumelages")],
+                     rows, _("Taux d'acceptation : %(rate)s") % {"rate": rate})
+
+    def trainings(self):
+        enrolments = Enrolment.objects.filter(self.period.q("session__starts_at"))
+        completions = Completion.objects.filter(
+            status=CompletionStatus.CONFIRMED, completed_on__gte=self.period.start,
+            completed_on__lte=self.period.end)
+        if self.region:
+            enrolments = enrolments.filter(user__member__region=self.region)
+            completions = completions.filter(user__member__region=self.region)
+        enrolled = enrolments.aggregate(
+            enrolled=Count("pk", filter=Q(status__in=[EnrolmentStatus.ENROLLED,
+                                                      EnrolmentStatus.ATTENDED,
+                                                      EnrolmentStatus.ABSENT])),
+            waiting=Count("pk", filter=Q(status=EnrolmentStatus.WAITING)),
+            attended=Count("pk", filter=Q(status=EnrolmentStatus.ATTENDED)))
+        rows = [
+            (_("Inscriptions"), enrolled["enrolled"]),
+            (_("En liste d'attente"), enrolled["waiting"]),
+            (_("Présences"), enrolled["attended"]),
+            (_("Formations complétées (confirmées)"), completions.count()),
+        ]
+        return Table("formations", _("Inscriptions et formations complétées"),
+                     [_("Indicateur"), _("Nombre")], rows)
+
+    def hours_by_month(self):
+        pairings = Pairing.objects.filter(self.period.q("ended_at"), hours_given__isnull=False)
+        if self.region:
+            pairings = pairings.filter(member__region=self.region)
+        sums = (pairings.annotate(month=TruncMonth("ended_at")).values_list("month")
+                .annotate(hours=Sum("hours_given"), n=Count("pk")).order_by("month"))
+        rows = [(month.strftime("%Y-%m"), float(hours), n) for month, hours, n in sums]
+        return Table("heures", _("Heures données par mois"),
+                     [_("Mois"), _("Heures"), _("Engagements terminés")], rows)
+
+    def diversity(self):
+        members = self.members()
+        totals = members.aggregate(
+            **{f"gender_{value}": Count("pk", filter=Q(gender=value))
+               for value in Gender.values},
+            indigenous=Count("pk", filter=Q(indigenous=EquityAnswer.YES)),
+            racialized=Count("pk", filter=Q(racialized=EquityAnswer.YES)),
+            disability=Count("pk", filter=Q(disability=EquityAnswer.YES)),
+            immigrant=Count("pk", filter=Q(immigrant=EquityAnswer.YES)),
+        )
+        rows = [(label, _hidden_if_small(totals[f"gender_{value}"]))
+                for value, label in Gender.choices]
+        rows += [
+            (_("Personnes autochtones"), _hidden_if_small(totals["indigenous"])),
+            (_("Personnes racisées"), _hidden_if_small(totals["racialized"])),
+            (_("Personnes en situation de handicap"), _hidden_if_small(totals["disability"])),
+            (_("Personnes immigrantes"), _hidden_if_small(totals["immigrant"])),
+        ]
+        return Table("diversite", _("Diversité (réponses facultatives, agrégées)"),
+                     [_("Groupe"), _("Membres")], rows,
+                     _("Un groupe de moins de %(n)s personnes n'est pas affiché.")
+                     % {"n": SMALL_GROUP})
