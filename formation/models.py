@@ -1,15 +1,28 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communaute.enums import ContinuumStep, InterfaceLanguage
 from formation.enums import Audience, CompletionStatus, CourseFormat, EnrolmentStatus
 
+# Statuses that hold a place in a session: an attended or missed session still used it.
+HOLDS_A_PLACE = (EnrolmentStatus.ENROLLED, EnrolmentStatus.ATTENDED, EnrolmentStatus.ABSENT)
+OPEN_STATUSES = (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING)
+
 
 class CourseQuerySet(models.QuerySet):
     def published(self):
         return self.filter(active=True)
+
+    def catalogue(self):
+        """Published courses with their coming sessions (`coming_sessions`, places known)."""
+        return self.published().prefetch_related(
+            models.Prefetch("sessions", queryset=Session.objects.coming().with_places(),
+                            to_attr="coming_sessions"))
 
     def requirable(self):
         return self.filter(active=True, requirable=True)
@@ -51,6 +64,26 @@ class Course(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("formation", args=[self.slug])
+
+    @property
+    def is_asynchronous(self):
+        return self.format == CourseFormat.ASYNCHRONOUS
+
+
+class SessionQuerySet(models.QuerySet):
+    def coming(self):
+        return self.filter(starts_at__gt=timezone.now(), course__active=True)
+
+    def with_places(self):
+        """Annotates `enrolled_count` and `waiting_count` (see `places_left`)."""
+        return self.annotate(
+            enrolled_count=Count("enrolments", filter=Q(enrolments__status__in=HOLDS_A_PLACE)),
+            waiting_count=Count("enrolments",
+                                filter=Q(enrolments__status=EnrolmentStatus.WAITING)),
+        )
+
 
 class Session(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="sessions",
@@ -63,6 +96,8 @@ class Session(models.Model):
     registration_deadline = models.DateTimeField(_("date limite d'inscription"))
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    objects = SessionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("séance")
         verbose_name_plural = _("séances")
@@ -70,6 +105,38 @@ class Session(models.Model):
 
     def __str__(self):
         return f"{self.course} — {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+    @property
+    def places_left(self) -> int:
+        """Needs `with_places()`."""
+        return max(self.capacity - self.enrolled_count, 0)
+
+    @property
+    def registration_open(self) -> bool:
+        return timezone.now() < self.registration_deadline
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def with_waiting_position(self):
+        """Annotates `waiting_position`: 1 for the first person waiting, 0 when not waiting."""
+        ahead = (
+            Enrolment.objects.filter(session=OuterRef("session"),
+                                     status=EnrolmentStatus.WAITING)
+            .filter(Q(created_at__lt=OuterRef("created_at"))
+                    | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk")))
+            .order_by().values("session").annotate(n=Count("pk")).values("n")
+        )
+        return self.annotate(waiting_position=models.Case(
+            models.When(status=EnrolmentStatus.WAITING, then=Coalesce(Subquery(ahead), 0)),
+            default=0))
 
 
 class Enrolment(models.Model):
@@ -80,6 +147,8 @@ class Enrolment(models.Model):
     status = models.CharField(_("statut"), max_length=10, choices=EnrolmentStatus,
                               default=EnrolmentStatus.ENROLLED)
     created_at = models.DateTimeField(_("demandée le"), default=timezone.now)
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("inscription")
@@ -93,6 +162,20 @@ class Enrolment(models.Model):
         return f"{self.user} — {self.session}"
 
 
+class CompletionQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=CompletionStatus.CONFIRMED)
+
+    def visible_to(self, user):
+        from ruisss.roles import is_coordinator
+
+        if is_coordinator(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+
 class Completion(models.Model):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="completions",
                                verbose_name=_("formation"))
@@ -104,6 +187,8 @@ class Completion(models.Model):
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                      null=True, blank=True, related_name="+",
                                      verbose_name=_("confirmée par"))
+
+    objects = CompletionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("formation complétée")

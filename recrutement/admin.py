@@ -1,12 +1,60 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
-from recrutement.models import Establishment, MatchRequest, Project, Team, TeamMembership
+from recrutement import services
+from recrutement.models import (
+    Establishment,
+    MatchRequest,
+    Project,
+    Team,
+    TeamInvitation,
+    TeamMembership,
+)
+
+
+def _apply(modeladmin, request, queryset, service, done, **kwargs):
+    """Run `service` on each selected row; a refused one is reported, never a 500."""
+    succeeded = 0
+    for obj in queryset:
+        try:
+            service(**{modeladmin.service_arg: obj}, **kwargs)
+        except services.RecruitmentError as exc:
+            modeladmin.message_user(request, f"{obj} : {exc.message}", messages.ERROR)
+        else:
+            succeeded += 1
+    if succeeded:
+        modeladmin.message_user(request, done % {"count": succeeded}, messages.SUCCESS)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Motif ou commentaire"), widget=forms.Textarea)
+
+
+def _with_reason(modeladmin, request, queryset, *, service, argument, title, done):
+    """An action that asks a reason on an intermediate page before calling `service`."""
+    if "apply" in request.POST:
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            _apply(modeladmin, request, queryset, service, done,
+                   **{argument: form.cleaned_data["reason"]})
+            return None
+    else:
+        form = ReasonForm()
+    return TemplateResponse(request, "admin/recrutement/motif.html", {
+        **modeladmin.admin_site.each_context(request),
+        "title": title, "form": form, "queryset": queryset, "opts": modeladmin.model._meta,
+        "action": request.POST["action"],
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    })
 
 
 @admin.register(Establishment)
 class EstablishmentAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "region", "active"]
-    list_filter = ["kind", "region", "active"]
+    list_display = ["name", "kind", "region", "verified", "active"]
+    list_filter = ["verified", "kind", "region", "active"]
+    list_select_related = ["region"]
     search_fields = ["name"]
 
 
@@ -19,22 +67,107 @@ class TeamMembershipInline(admin.TabularInline):
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "establishment", "status", "created_at"]
-    list_filter = ["status", "kind"]
+    list_filter = ["status", "kind", "establishment__kind"]
+    list_select_related = ["establishment"]
     search_fields = ["name", "establishment__name"]
+    readonly_fields = ["status", "status_reason", "verified_at"]
     inlines = [TeamMembershipInline]
+    actions = ["verify", "refuse"]
+    service_arg = "team"
+
+    @admin.action(description=_("Vérifier les équipes choisies"))
+    def verify(self, request, queryset):
+        _apply(self, request, queryset, services.team_verify,
+               _("%(count)d équipe(s) vérifiée(s)."))
+
+    @admin.action(description=_("Refuser les équipes choisies (avec un motif)"))
+    def refuse(self, request, queryset):
+        return _with_reason(self, request, queryset, service=services.team_refuse,
+                            argument="reason", title=_("Refuser des équipes"),
+                            done=_("%(count)d équipe(s) refusée(s)."))
+
+
+@admin.register(TeamInvitation)
+class TeamInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "team", "created_at", "accepted_at"]
+    list_select_related = ["team"]
+    search_fields = ["email", "team__name"]
+    readonly_fields = ["team", "email", "role_title", "invited_by", "created_at",
+                       "accepted_at", "accepted_by"]
 
 
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     list_display = ["title", "team", "main_domain", "continuum_step", "status", "created_at"]
-    list_filter = ["status", "main_domain", "continuum_step", "org_level", "modality"]
+    list_filter = ["status", "main_domain", "continuum_step", "org_level", "modality",
+                   "compensation", "team__status"]
     search_fields = ["title", "summary", "team__name"]
     list_select_related = ["team"]
     filter_horizontal = ["health_topics", "regions", "required_courses"]
+    readonly_fields = ["status", "return_comment", "created_by", "created_at",
+                       "published_at", "closed_at"]
+    actions = ["publish", "return_to_team", "start_recruiting", "mark_filled", "close"]
+    service_arg = "project"
+
+    @admin.action(description=_("Publier les projets choisis"))
+    def publish(self, request, queryset):
+        _apply(self, request, queryset, services.project_publish,
+               _("%(count)d projet(s) publié(s)."))
+
+    @admin.action(description=_("Retourner à l'équipe (avec un commentaire)"))
+    def return_to_team(self, request, queryset):
+        return _with_reason(self, request, queryset, service=services.project_return,
+                            argument="comment", title=_("Retourner des projets à l'équipe"),
+                            done=_("%(count)d projet(s) retourné(s) à l'équipe."))
+
+    @admin.action(description=_("Passer en recrutement"))
+    def start_recruiting(self, request, queryset):
+        _apply(self, request, queryset, services.project_start_recruiting,
+               _("%(count)d projet(s) en recrutement."))
+
+    @admin.action(description=_("Marquer comme comblés"))
+    def mark_filled(self, request, queryset):
+        _apply(self, request, queryset, services.project_mark_filled,
+               _("%(count)d projet(s) comblé(s)."))
+
+    @admin.action(description=_("Fermer les projets choisis"))
+    def close(self, request, queryset):
+        _apply(self, request, queryset, services.project_close,
+               _("%(count)d projet(s) fermé(s)."))
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("échéance")
+    parameter_name = "en_retard"
+
+    def lookups(self, request, model_admin):
+        return [("oui", _("En retard")), ("non", _("Dans les temps"))]
+
+    def queryset(self, request, queryset):
+        overdue = MatchRequest.objects.overdue().values("pk")
+        if self.value() == "oui":
+            return queryset.filter(pk__in=overdue)
+        if self.value() == "non":
+            return queryset.exclude(pk__in=overdue)
+        return queryset
 
 
 @admin.register(MatchRequest)
 class MatchRequestAdmin(admin.ModelAdmin):
-    list_display = ["project", "people_count", "needed_by", "status", "created_at"]
-    list_filter = ["status"]
-    list_select_related = ["project"]
+    """The coordinators' queue: oldest request first, overdue ones flagged."""
+
+    list_display = ["project", "team", "people_count", "needed_by", "overdue", "status",
+                    "created_at"]
+    list_filter = ["status", OverdueFilter, "project__main_domain", "project__team"]
+    list_select_related = ["project__team"]
+    search_fields = ["project__title", "project__team__name"]
+    ordering = ["created_at"]
+    readonly_fields = ["created_by", "created_at", "first_proposal_at", "filled_at"]
+
+    @admin.display(description=_("équipe"), ordering="project__team__name")
+    def team(self, obj):
+        return obj.project.team
+
+    @admin.display(description=_("en retard"), boolean=True)
+    def overdue(self, obj):
+        return obj.is_overdue

@@ -26,6 +26,10 @@ class Establishment(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
                                verbose_name=_("région"))
     active = models.BooleanField(_("actif"), default=True)
+    verified = models.BooleanField(
+        _("vérifié"), default=True,
+        help_text=_("Un établissement nommé par une équipe à son inscription attend la "
+                    "vérification de la coordination avant d'être offert aux autres."))
 
     class Meta:
         verbose_name = _("établissement")
@@ -88,10 +92,46 @@ class TeamMembership(models.Model):
         return f"{self.user} — {self.team}"
 
 
+class TeamInvitation(models.Model):
+    """A colleague invited by e-mail to join a team; the token in the link is the key."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="invitations",
+                             verbose_name=_("équipe"))
+    email = models.EmailField(_("courriel"))
+    role_title = models.CharField(_("rôle dans l'équipe"), max_length=150, blank=True)
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, related_name="+", verbose_name=_("invité(e) par"))
+    created_at = models.DateTimeField(_("envoyée le"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("acceptée par"))
+
+    class Meta:
+        verbose_name = _("invitation dans une équipe")
+        verbose_name_plural = _("invitations dans une équipe")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} → {self.team}"
+
+
 class ProjectQuerySet(models.QuerySet):
     def open(self):
         """Opportunities shown on /projets/."""
         return self.filter(status__in=OPEN_STATUSES)
+
+    def reachable_by(self, user):
+        """Projects whose page the user may open: the open ones, and their team's own."""
+        from ruisss.roles import is_coordinator
+
+        if is_coordinator(user):
+            return self
+        if not user.is_authenticated:
+            return self.open()
+        own_teams = TeamMembership.objects.filter(user=user).values("team_id")
+        return self.filter(Q(status__in=OPEN_STATUSES) | Q(team_id__in=own_teams))
 
     def visible_to(self, user):
         """Projects whose full record the user may manage: their team's, or all for staff."""
@@ -165,6 +205,15 @@ class Project(models.Model):
     @property
     def is_remote(self):
         return self.modality == Modality.REMOTE
+
+    def kinds_sought_labels(self):
+        return self._meta.get_field("kinds_sought").labels(self)
+
+    def other_domain_labels(self):
+        return self._meta.get_field("other_domains").labels(self)
+
+    def language_labels(self):
+        return self._meta.get_field("languages").labels(self)
 
 
 class MatchRequestQuerySet(models.QuerySet):

@@ -48,6 +48,11 @@ def is_team_member(user) -> bool:
     return user.team_memberships.exists()
 
 
+def is_participant(user) -> bool:
+    """Anyone with a role on the platform: trainings are open to all of them."""
+    return is_member(user) or is_team_member(user) or is_coordinator(user)
+
+
 def _role_required(check):
     def decorator(view):
         @login_required
@@ -65,3 +70,4 @@ def _role_required(check):
 member_required = _role_required(is_member)
 team_member_required = _role_required(is_team_member)
 coordinator_required = _role_required(is_coordinator)
+participant_required = _role_required(is_participant)

@@ -8,6 +8,7 @@ CELERY_BROKER_URL, CACHE_URL, SECRET_KEY and ALLOWED_HOSTS (see README).
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -182,6 +183,26 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-non-envoyees": {
         "task": "jumelage.tasks.sweep_unsent_notifications",
         "schedule": 300.0,
+    },
+    "membres-resume-quotidien": {
+        "task": "communaute.tasks.send_new_members_digest",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "membres-conservation": {
+        "task": "communaute.tasks.apply_retention_policy",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "jumelage-rappels-invitations": {
+        "task": "jumelage.tasks.send_invitation_reminders",
+        "schedule": 3600.0,
+    },
+    "jumelage-resume-demandes": {
+        "task": "jumelage.tasks.send_match_request_digest",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "formation-rappels-seances": {
+        "task": "formation.tasks.send_session_reminders",
+        "schedule": 3600.0,
     },
 }
 

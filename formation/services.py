@@ -1,0 +1,173 @@
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from communaute.models import User
+from formation import phrases
+from formation.calendar import session_attachment
+from formation.enums import CompletionStatus, EnrolmentStatus
+from formation.models import HOLDS_A_PLACE, OPEN_STATUSES, Completion, Course, Enrolment, Session
+from jumelage.enums import NotificationKind
+from jumelage.notifications import notification_queue
+
+# A session starting within this delay gets its reminder (the task runs every hour).
+REMINDER_AHEAD = timedelta(hours=24)
+
+
+def _notify(*, kind: str, template: str, enrolment: Enrolment, attach_session: bool,
+            dedup_key: str | None = None) -> None:
+    user = enrolment.user
+    session = enrolment.session
+    notification_queue(
+        kind=kind, email=user.email, recipient=user, language=user.preferred_language,
+        template=f"formation/courriels/{template}",
+        context={"user": user, "session": session, "course": session.course,
+                 "enrolment": enrolment},
+        dedup_key=dedup_key,
+        attachments=[session_attachment(session)] if attach_session else None,
+    )
+
+
+def _lock_session(session_id: int) -> Session:
+    return Session.objects.select_for_update().select_related("course").get(pk=session_id)
+
+
+def _places_taken(session: Session) -> int:
+    return session.enrolments.filter(status__in=HOLDS_A_PLACE).count()
+
+
+@transaction.atomic
+def enrolment_create(*, session: Session, user: User) -> Enrolment:
+    """Enrol `user`, or put them on the waiting list when the session is full.
+
+    The session row is locked while places are counted, so two people asking for the
+    last place at the same moment are served one after the other.
+    """
+    session = _lock_session(session.pk)
+    if not session.course.active:
+        raise ValidationError(phrases.COURSE_WITHDRAWN, code="withdrawn")
+    if timezone.now() >= session.registration_deadline:
+        raise ValidationError(phrases.DEADLINE_PASSED, code="deadline")
+    previous = Enrolment.objects.filter(session=session, user=user).first()
+    if previous is not None and previous.status != EnrolmentStatus.CANCELLED:
+        raise ValidationError(phrases.ALREADY_ENROLLED, code="duplicate")
+    status = (EnrolmentStatus.ENROLLED if _places_taken(session) < session.capacity
+              else EnrolmentStatus.WAITING)
+    if previous is None:
+        enrolment = Enrolment.objects.create(session=session, user=user, status=status)
+    else:
+        # Coming back after cancelling: a new request, at the end of the waiting list.
+        enrolment = previous
+        enrolment.status = status
+        enrolment.created_at = timezone.now()
+        enrolment.save(update_fields=["status", "created_at"])
+    _notify(kind=NotificationKind.ENROLMENT, template="inscription", enrolment=enrolment,
+            attach_session=status == EnrolmentStatus.ENROLLED)
+    return enrolment
+
+
+def _waitlist_promote(session: Session) -> list[Enrolment]:
+    """Give the free places to the people waiting, first come first served."""
+    free = session.capacity - _places_taken(session)
+    if free <= 0:
+        return []
+    promoted = list(session.enrolments.filter(status=EnrolmentStatus.WAITING)
+                    .select_related("user").order_by("created_at", "pk")[:free])
+    for enrolment in promoted:
+        enrolment.status = EnrolmentStatus.ENROLLED
+        enrolment.save(update_fields=["status"])
+        enrolment.session = session
+        _notify(kind=NotificationKind.WAITLIST_PROMOTED, template="place_liberee",
+                enrolment=enrolment, attach_session=True)
+    return promoted
+
+
+@transaction.atomic
+def enrolment_cancel(*, enrolment: Enrolment) -> list[Enrolment]:
+    """Cancel an enrolment; a freed place goes to the first person waiting.
+
+    Returns the enrolments that moved from the waiting list to a place.
+    """
+    session = _lock_session(enrolment.session_id)
+    enrolment = Enrolment.objects.select_related("user").get(pk=enrolment.pk)
+    if enrolment.status not in OPEN_STATUSES:
+        raise ValidationError(phrases.NOT_CANCELLABLE, code="closed")
+    if session.starts_at <= timezone.now():
+        raise ValidationError(phrases.SESSION_STARTED, code="started")
+    enrolment.status = EnrolmentStatus.CANCELLED
+    enrolment.save(update_fields=["status"])
+    return _waitlist_promote(session)
+
+
+@transaction.atomic
+def session_fill_from_waitlist(*, session: Session) -> list[Enrolment]:
+    """After a coordinator adds places, offer them to the people waiting."""
+    return _waitlist_promote(_lock_session(session.pk))
+
+
+@transaction.atomic
+def attendance_record(*, enrolment_ids: list[int], present: bool) -> int:
+    """Mark people present or absent; cancelled requests and the waiting list stay as they are."""
+    return (Enrolment.objects.filter(pk__in=enrolment_ids, status__in=HOLDS_A_PLACE)
+            .update(status=EnrolmentStatus.ATTENDED if present else EnrolmentStatus.ABSENT))
+
+
+@transaction.atomic
+def completion_record(*, enrolment_ids: list[int], by: User) -> int:
+    """The people of these enrolments attended and completed the course: confirm it."""
+    enrolments = list(Enrolment.objects.filter(pk__in=enrolment_ids, status__in=HOLDS_A_PLACE)
+                      .select_related("session"))
+    for enrolment in enrolments:
+        enrolment.status = EnrolmentStatus.ATTENDED
+        enrolment.save(update_fields=["status"])
+        Completion.objects.update_or_create(
+            course_id=enrolment.session.course_id, user_id=enrolment.user_id,
+            defaults={"status": CompletionStatus.CONFIRMED, "confirmed_by": by,
+                      "completed_on": timezone.localdate(enrolment.session.ends_at)})
+    return len(enrolments)
+
+
+@transaction.atomic
+def completion_declare(*, course: Course, user: User) -> Completion:
+    """A person says they finished a self-paced course; a coordinator confirms later."""
+    if not course.active or not course.is_asynchronous:
+        raise ValidationError(phrases.NOT_DECLARABLE, code="not_async")
+    completion, created = Completion.objects.get_or_create(
+        course=course, user=user, defaults={"status": CompletionStatus.DECLARED})
+    if not created:
+        raise ValidationError(phrases.ALREADY_DECLARED, code="duplicate")
+    return completion
+
+
+@transaction.atomic
+def completions_confirm(*, completion_ids: list[int], by: User) -> int:
+    return (Completion.objects.filter(pk__in=completion_ids, status=CompletionStatus.DECLARED)
+            .update(status=CompletionStatus.CONFIRMED, confirmed_by=by))
+
+
+def session_reminders_send(*, now=None) -> int:
+    """Remind the people enrolled in each session starting within a day; once per session.
+
+    Each session is claimed with a conditional update, so two runs never remind twice;
+    the per-enrolment dedup key guards the e-mails themselves.
+    """
+    now = now or timezone.now()
+    sent = 0
+    due = Session.objects.filter(reminder_sent_at=None, starts_at__gt=now,
+                                 starts_at__lte=now + REMINDER_AHEAD, course__active=True)
+    for session_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            if not Session.objects.filter(pk=session_id, reminder_sent_at=None).update(
+                    reminder_sent_at=now):
+                continue
+            enrolments = (Enrolment.objects.filter(session_id=session_id,
+                                                   status=EnrolmentStatus.ENROLLED)
+                          .select_related("user", "session__course"))
+            for enrolment in enrolments:
+                _notify(kind=NotificationKind.SESSION_REMINDER, template="rappel_seance",
+                        enrolment=enrolment, attach_session=True,
+                        dedup_key=f"formation:rappel:{enrolment.pk}")
+                sent += 1
+    return sent

@@ -1,0 +1,20 @@
+from django import template
+from django.utils import timezone
+
+from formation.forms import DeclarationForm
+from formation.models import Completion, Enrolment
+
+register = template.Library()
+
+
+@register.simple_tag
+def trainings_of(user):
+    """What the dashboard shows of a person's trainings, in three queries."""
+    enrolments = (Enrolment.objects.owned_by(user).open()
+                  .filter(session__starts_at__gt=timezone.now())
+                  .select_related("session__course").with_waiting_position()
+                  .order_by("session__starts_at"))
+    completions = Completion.objects.filter(user=user).select_related("course")
+    form = DeclarationForm(user=user, auto_id="id_declaration_%s")
+    return {"enrolments": enrolments, "completions": completions,
+            "declaration_form": form if form.fields["course"].queryset.exists() else None}
