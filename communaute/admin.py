@@ -1,8 +1,38 @@
-from django.contrib import admin
+import csv
+
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from communaute.models import Consent, HealthTopic, Member, Region, User
+from communaute import services
+from communaute.enums import ConsentKind, Domain, MemberKind
+from communaute.forms import (
+    AccountForm,
+    AssistedJoinForm,
+    ExperienceForm,
+    LivedExperienceForm,
+    RefuseForm,
+    WantsForm,
+    WhoForm,
+)
+from communaute.models import (
+    Consent,
+    DeletionRecord,
+    HealthTopic,
+    Member,
+    Region,
+    RetentionPolicy,
+    User,
+)
+from formation.models import Course
+from jumelage.models import Pairing
+from ruisss.fields import flag_of
 
 
 @admin.register(User)
@@ -45,12 +75,196 @@ class ConsentInline(admin.TabularInline):
         return False
 
 
+def flags_filter(field_name: str, choices_class, title):
+    """A list filter for one FlagsField: the members whose set holds the chosen value."""
+
+    class FlagsFilter(admin.SimpleListFilter):
+        parameter_name = field_name
+
+        def lookups(self, request, model_admin):
+            return choices_class.choices
+
+        def queryset(self, request, queryset):
+            if self.value() not in choices_class.values:
+                return queryset
+            flag = flag_of(choices_class, self.value())
+            return queryset.annotate(**{f"{field_name}_bit": F(field_name).bitand(flag)}).filter(
+                **{f"{field_name}_bit__gt": 0})
+
+    FlagsFilter.title = title
+    return FlagsFilter
+
+
+class CompletedCourseFilter(admin.SimpleListFilter):
+    title = _("formation complétée")
+    parameter_name = "formation"
+
+    def lookups(self, request, model_admin):
+        return [(str(pk), title) for pk, title in Course.objects.values_list("pk", "title")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(user__completions__course_id=self.value())
+        return queryset
+
+
+class PairingInline(admin.TabularInline):
+    model = Pairing
+    extra = 0
+    can_delete = False
+    fields = ["project", "status", "origin", "proposed_at", "started_at", "ended_at",
+              "hours_given"]
+    readonly_fields = fields
+    verbose_name_plural = _("engagements")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("project")
+
+
 @admin.register(Member)
 class MemberAdmin(admin.ModelAdmin):
-    list_display = ["user", "status", "region", "continuum_max", "created_at"]
-    list_filter = ["status", "region", "continuum_max", "created_at"]
+    list_display = ["user", "email", "status", "region", "continuum_max", "created_at"]
+    list_filter = ["status", flags_filter("kinds", MemberKind, _("je suis")), "region",
+                   flags_filter("domains", Domain, _("domaine")), "continuum_max",
+                   CompletedCourseFilter, "created_at"]
     search_fields = ["user__email", "user__display_name", "user__legal_name"]
     list_select_related = ["user", "region"]
     autocomplete_fields = ["user"]
     filter_horizontal = ["health_topics"]
-    inlines = [ConsentInline]
+    inlines = [ConsentInline, PairingInline]
+    readonly_fields = ["consent_matching", "consent_sensitive", "consent_news"]
+    actions = ["activate", "suspend", "refuse", "export_csv"]
+
+    @admin.display(description=_("courriel"), ordering="user__email")
+    def email(self, member):
+        return member.user.email
+
+    def get_urls(self):
+        return [
+            path("inscrire/", self.admin_site.admin_view(self.assisted_join_view),
+                 name="communaute_member_inscrire"),
+            *super().get_urls(),
+        ]
+
+    @admin.action(description=_("Activer les membres choisis"), permissions=["change"])
+    def activate(self, request, queryset):
+        for member in queryset:
+            services.member_activate(member=member, by=request.user)
+        self.message_user(request, _("Membres activés : %(n)d.") % {"n": len(queryset)},
+                          messages.SUCCESS)
+
+    @admin.action(description=_("Mettre en pause les membres choisis"), permissions=["change"])
+    def suspend(self, request, queryset):
+        for member in queryset:
+            services.member_suspend(member=member, by=request.user)
+        self.message_user(request, _("Membres mis en pause : %(n)d.") % {"n": len(queryset)},
+                          messages.SUCCESS)
+
+    @admin.action(description=_("Refuser les membres choisis (motif envoyé par courriel)"),
+                  permissions=["change"])
+    def refuse(self, request, queryset):
+        form = RefuseForm(request.POST if "reason" in request.POST else None)
+        if form.is_valid():
+            for member in queryset:
+                services.member_refuse(member=member, reason=form.cleaned_data["reason"],
+                                       by=request.user)
+            self.message_user(request, _("Membres refusés : %(n)d.") % {"n": len(queryset)},
+                              messages.SUCCESS)
+            return None
+        return TemplateResponse(request, "admin/communaute/member/refuser.html", {
+            **self.admin_site.each_context(request), "form": form, "members": queryset,
+            "opts": self.model._meta, "title": _("Refuser des membres"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        })
+
+    @admin.action(description=_("Exporter les membres choisis (CSV)"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="membres.csv"'
+        writer = csv.writer(response)
+        writer.writerow([_("nom d'usage"), _("courriel"), _("statut"), _("je suis"),
+                         _("région"), _("domaines"), _("continuum"), _("inscrit(e) le")])
+        for member in queryset.select_related("user", "region"):
+            writer.writerow([member.user.display_name, member.user.email,
+                             member.get_status_display(), ", ".join(member.kind_labels()),
+                             member.region or "", ", ".join(member.domain_labels()),
+                             member.get_continuum_max_display(),
+                             member.created_at.date().isoformat()])
+        return response
+
+    def assisted_join_view(self, request):
+        """Fill the join form for someone who called or is helped by a relative."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        parts = [AccountForm, WhoForm, LivedExperienceForm, WantsForm, ExperienceForm,
+                 AssistedJoinForm]
+        data = request.POST if request.method == "POST" else None
+        forms = [form_class(data, prefix=f"p{i}") for i, form_class in enumerate(parts)]
+        account, who, lived, wants, experience, assisted = forms
+        for name in ("password1", "password2"):
+            del account.fields[name]
+        del lived.fields["consent_sensitive"]
+        if data is not None and all(form.is_valid() for form in forms):
+            consent = assisted.cleaned_data
+            profile = {"contact_channel": account.cleaned_data["contact_channel"],
+                       **who.cleaned_data, **wants.cleaned_data, **experience.cleaned_data,
+                       "care_trajectories": lived.cleaned_data["care_trajectories"],
+                       "lived_experience": lived.cleaned_data["lived_experience"]}
+            member = services.member_register(
+                request=request, email=account.cleaned_data["email"], password_hash=None,
+                display_name=account.cleaned_data["display_name"],
+                legal_name=account.cleaned_data["legal_name"],
+                preferred_language=account.cleaned_data["preferred_language"],
+                phone=account.cleaned_data["phone"], profile=profile,
+                health_topics=list(lived.cleaned_data["health_topics"]),
+                consents={ConsentKind.MATCHING: consent["consent_matching"],
+                          ConsentKind.SENSITIVE: consent["consent_sensitive"],
+                          ConsentKind.NEWS: consent["consent_news"]},
+                method=consent["method"], recorded_by=request.user,
+                consents_at=consent["consents_at"],
+            )
+            if member is None:
+                self.message_user(request, _("Cette adresse a déjà un compte : sa propriétaire "
+                                             "en a été avisée par courriel."), messages.WARNING)
+                return redirect("admin:communaute_member_changelist")
+            self.message_user(request, _("Inscription enregistrée; la personne reçoit un "
+                                         "courriel pour confirmer son adresse."),
+                              messages.SUCCESS)
+            return redirect(reverse("admin:communaute_member_change", args=[member.pk]))
+        return TemplateResponse(request, "admin/communaute/member/inscrire.html", {
+            **self.admin_site.each_context(request), "forms": forms,
+            "opts": self.model._meta, "title": _("Inscrire une personne"),
+        })
+
+
+@admin.register(RetentionPolicy)
+class RetentionPolicyAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "inactive_months", "reminder_days"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not RetentionPolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        policy = RetentionPolicy.current()
+        return redirect(reverse("admin:communaute_retentionpolicy_change", args=[policy.pk]))
+
+
+@admin.register(DeletionRecord)
+class DeletionRecordAdmin(admin.ModelAdmin):
+    list_display = ["deleted_at", "reason", "counts"]
+    list_filter = ["reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

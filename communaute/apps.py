@@ -8,7 +8,10 @@ class CommunauteConfig(AppConfig):
     verbose_name = _("Communauté")
 
     def ready(self):
-        from communaute.signals import ensure_coordination_group
+        from allauth.account.signals import user_logged_in
+
+        from communaute.signals import ensure_coordination_group, record_login_activity
 
         # Without a sender: it runs after each app, so the last run sees every permission.
         post_migrate.connect(ensure_coordination_group, dispatch_uid="coordination_group")
+        user_logged_in.connect(record_login_activity, dispatch_uid="member_login_activity")

@@ -104,3 +104,8 @@ class Gender(models.TextChoices):
     NON_BINARY = "non_binaire", _("Personne non binaire")
     SELF_DESCRIBED = "autre", _("Je me décris autrement")
     NO_ANSWER = "ne_repond_pas", _("Je préfère ne pas répondre")
+
+
+class DeletionReason(models.TextChoices):
+    REQUEST = "demande", _("À la demande de la personne")
+    RETENTION = "conservation", _("Fin de la période de conservation")

@@ -10,6 +10,7 @@ from communaute.enums import (
     ConsentMethod,
     ContactChannel,
     ContinuumStep,
+    DeletionReason,
     Domain,
     EquityAnswer,
     Gender,
@@ -230,3 +231,43 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} : {'oui' if self.given else 'non'}"
+
+
+class RetentionPolicy(models.Model):
+    """How long an inactive member's data is kept: one row, changed by coordinators."""
+
+    inactive_months = models.PositiveSmallIntegerField(
+        _("mois d'inactivité avant le rappel"), default=24,
+        help_text=_("Un membre sans activité (connexion, modification du profil) depuis ce "
+                    "nombre de mois reçoit un rappel."))
+    reminder_days = models.PositiveSmallIntegerField(
+        _("jours pour répondre au rappel"), default=30,
+        help_text=_("Sans activité dans ce délai après le rappel, le profil est archivé et "
+                    "ses renseignements personnels sont anonymisés."))
+
+    class Meta:
+        verbose_name = _("politique de conservation")
+        verbose_name_plural = _("politique de conservation")
+
+    def __str__(self):
+        return str(_("Politique de conservation"))
+
+    @classmethod
+    def current(cls) -> "RetentionPolicy":
+        return cls.objects.get_or_create(pk=1)[0]
+
+
+class DeletionRecord(models.Model):
+    """A trace that an account was erased, holding counts only, never who it was."""
+
+    deleted_at = models.DateTimeField(_("le"), default=timezone.now)
+    reason = models.CharField(_("motif"), max_length=20, choices=DeletionReason)
+    counts = models.JSONField(_("éléments effacés ou anonymisés"), default=dict)
+
+    class Meta:
+        verbose_name = _("suppression de compte")
+        verbose_name_plural = _("suppressions de comptes")
+        ordering = ["-deleted_at"]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} — {self.deleted_at:%Y-%m-%d}"

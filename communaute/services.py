@@ -1,11 +1,28 @@
+import uuid
+from datetime import date, datetime, timedelta
+
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from communaute.enums import ConsentKind, ConsentMethod, InterfaceLanguage
-from communaute.models import Consent, Member, User
+from communaute.enums import (
+    ConsentKind,
+    ConsentMethod,
+    DeletionReason,
+    InterfaceLanguage,
+    MemberStatus,
+)
+from communaute.models import Consent, DeletionRecord, HealthTopic, Member, RetentionPolicy, User
+from jumelage.enums import NotificationKind
+from jumelage.models import ENGAGED_STATUSES, Notification
+from jumelage.notifications import notification_queue
+from ruisss.roles import COORDINATION_GROUP
 
 # The version of each consent text shown to people; bump it when a text changes, so the
 # history says which wording each person agreed to.
@@ -15,6 +32,8 @@ CONSENT_TEXT_VERSIONS = {
     ConsentKind.NEWS: "2026-11",
     ConsentKind.CONFIDENTIALITY: "2026-11",
 }
+
+_DELETED_NAME = _("Compte supprimé")
 
 # Consents whose current state the matching engine and mailings read from a column.
 CONSENT_FLAGS = {
@@ -29,7 +48,7 @@ def account_open(
     *,
     request: HttpRequest,
     email: str,
-    password: str,
+    password: str | None,
     display_name: str,
     legal_name: str = "",
     preferred_language: str = InterfaceLanguage.FRENCH,
@@ -61,19 +80,315 @@ def consent_record(
     given: bool,
     method: str = ConsentMethod.ONLINE,
     recorded_by: User | None = None,
+    recorded_at: datetime | None = None,
 ) -> Consent:
-    """Record a consent given or withdrawn; it takes effect at once."""
+    """Record a consent given or withdrawn; it takes effect at once.
+
+    Withdrawing the consent to sensitive information erases that information in the
+    same transaction: without consent it must not be kept, not even hidden.
+    """
     consent = Consent.objects.create(
         member=member, kind=kind, given=given, text_version=CONSENT_TEXT_VERSIONS[kind],
-        method=method, recorded_by=recorded_by, recorded_at=timezone.now(),
+        method=method, recorded_by=recorded_by, recorded_at=recorded_at or timezone.now(),
     )
     flag = CONSENT_FLAGS.get(kind)
     if flag and getattr(member, flag) != given:
         setattr(member, flag, given)
         member.save(update_fields=[flag])
+    if kind == ConsentKind.SENSITIVE and not given:
+        sensitive_erase(member=member)
     return consent
 
 
 def has_consent(member: Member, kind: str) -> bool:
     latest = member.consents.filter(kind=kind).order_by("-recorded_at", "-pk").first()
     return bool(latest and latest.given)
+
+
+# Member fields that only exist with consent (2); health_topics is the many-to-many part.
+SENSITIVE_FIELDS = ("care_trajectories", "lived_experience")
+
+# Everything a person typed about themselves, erased when the account is deleted.
+MEMBER_PERSONAL_FIELDS = (
+    "status_reason", "municipality", "availability", "accommodations", "past_involvement",
+    "trainings_declared", "heard_about", "gender", "indigenous", "racialized", "disability",
+    "immigrant", "age_range", *SENSITIVE_FIELDS,
+)
+
+
+def sensitive_erase(*, member: Member) -> None:
+    for field in SENSITIVE_FIELDS:
+        setattr(member, field, "")
+    member.save(update_fields=list(SENSITIVE_FIELDS))
+    member.health_topics.clear()
+
+
+def member_touch(*, user: User) -> None:
+    """Any login or profile action is activity: it postpones archiving."""
+    Member.objects.filter(user=user).update(last_activity_at=timezone.now(),
+                                            retention_reminded_at=None)
+
+
+@transaction.atomic
+def member_register(
+    *,
+    request: HttpRequest,
+    email: str,
+    password_hash: str | None,
+    display_name: str,
+    legal_name: str,
+    preferred_language: str,
+    phone: str,
+    profile: dict,
+    health_topics: list[HealthTopic],
+    consents: dict[str, bool],
+    method: str = ConsentMethod.ONLINE,
+    recorded_by: User | None = None,
+    consents_at: datetime | None = None,
+) -> Member | None:
+    """Open the account and save the whole profile and its consents, or nothing.
+
+    `password_hash` is already hashed so the raw password never waits in a session;
+    None leaves the password unusable (a coordinator registering someone by phone: the
+    person sets it through "forgotten password"). None is returned for a known address,
+    whose owner account_open has told by e-mail.
+    """
+    user = account_open(request=request, email=email, password=None, display_name=display_name,
+                        legal_name=legal_name, preferred_language=preferred_language,
+                        phone=phone)
+    if user is None:
+        return None
+    if password_hash:
+        user.password = password_hash
+        user.save(update_fields=["password"])
+    sensitive = bool(consents.get(ConsentKind.SENSITIVE))
+    if not sensitive:
+        profile = {**profile, **dict.fromkeys(SENSITIVE_FIELDS, "")}
+    member = Member(user=user, status=MemberStatus.PENDING, **profile)
+    member.save()
+    if sensitive:
+        member.health_topics.set(health_topics)
+    for kind in (ConsentKind.MATCHING, ConsentKind.SENSITIVE, ConsentKind.NEWS):
+        consent_record(member=member, kind=kind, given=bool(consents.get(kind)),
+                       method=method, recorded_by=recorded_by, recorded_at=consents_at)
+    notification_queue(
+        kind=NotificationKind.MEMBER_WELCOME, email=user.email,
+        template="communaute/courriels/bienvenue", context={"member": member, "user": user},
+        language=user.preferred_language, recipient=user,
+    )
+    return member
+
+
+@transaction.atomic
+def member_profile_update(
+    *, member: Member, user_fields: dict, member_fields: dict,
+    health_topics: list[HealthTopic] | None = None,
+) -> Member:
+    """Save the member's own changes; sensitive answers only while consent (2) holds."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    user = member.user
+    for name, value in user_fields.items():
+        setattr(user, name, value)
+    user.save(update_fields=list(user_fields))
+    if not member.consent_sensitive:
+        member_fields = {k: v for k, v in member_fields.items() if k not in SENSITIVE_FIELDS}
+        health_topics = None
+    for name, value in member_fields.items():
+        setattr(member, name, value)
+    member.last_activity_at = timezone.now()
+    member.retention_reminded_at = None
+    member.save(update_fields=[*member_fields, "last_activity_at", "retention_reminded_at"])
+    if health_topics is not None:
+        member.health_topics.set(health_topics)
+    return member
+
+
+@transaction.atomic
+def member_pause(*, member: Member, until: date) -> Member:
+    member.paused_until = until
+    member.last_activity_at = timezone.now()
+    member.save(update_fields=["paused_until", "last_activity_at"])
+    return member
+
+
+@transaction.atomic
+def member_resume(*, member: Member) -> Member:
+    member.paused_until = None
+    member.last_activity_at = timezone.now()
+    member.save(update_fields=["paused_until", "last_activity_at"])
+    return member
+
+
+@transaction.atomic
+def member_withdraw(*, member: Member) -> Member:
+    """Leave the community: never proposed again; the account and its data remain
+    until the person deletes them."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    member.status = MemberStatus.WITHDRAWN
+    member.save(update_fields=["status"])
+    if member.consent_matching:
+        consent_record(member=member, kind=ConsentKind.MATCHING, given=False)
+    return member
+
+
+@transaction.atomic
+def member_activate(*, member: Member, by: User) -> Member:
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    member.status = MemberStatus.ACTIVE
+    member.status_reason = ""
+    member.activated_at = member.activated_at or timezone.now()
+    member.save(update_fields=["status", "status_reason", "activated_at"])
+    return member
+
+
+@transaction.atomic
+def member_suspend(*, member: Member, by: User) -> Member:
+    """A coordinator pauses a member: no proposal until reactivated."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    member.status = MemberStatus.PAUSED
+    member.save(update_fields=["status"])
+    return member
+
+
+@transaction.atomic
+def member_refuse(*, member: Member, reason: str, by: User) -> Member:
+    """Refuse a membership and tell the person why, by e-mail."""
+    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+    member.status = MemberStatus.REFUSED
+    member.status_reason = reason
+    member.save(update_fields=["status", "status_reason"])
+    notification_queue(
+        kind=NotificationKind.MEMBER_REFUSED, email=member.user.email,
+        template="communaute/courriels/refus",
+        context={"member": member, "user": member.user, "reason": reason},
+        language=member.user.preferred_language, recipient=member.user,
+    )
+    return member
+
+
+def new_members_digest_send(*, day: date) -> int:
+    """E-mail each coordinator the members who joined on `day`; once per day and person."""
+    start = timezone.make_aware(datetime.combine(day, datetime.min.time()))
+    members = list(Member.objects.filter(created_at__gte=start,
+                                         created_at__lt=start + timedelta(days=1))
+                   .select_related("user", "region").order_by("created_at"))
+    if not members:
+        return 0
+    coordinators = User.objects.filter(is_active=True, is_staff=True,
+                                       groups__name=COORDINATION_GROUP).distinct()
+    sent = 0
+    for coordinator in coordinators:
+        with transaction.atomic():
+            notification_queue(
+                kind=NotificationKind.MEMBER_DIGEST, email=coordinator.email,
+                template="communaute/courriels/resume_membres",
+                context={"members": members, "day": day, "user": coordinator},
+                language=coordinator.preferred_language, recipient=coordinator,
+                dedup_key=f"membres-resume-{day.isoformat()}-{coordinator.pk}",
+            )
+        sent += 1
+    return sent
+
+
+def _user_sessions(user: User):
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            yield session.pk
+
+
+@transaction.atomic
+def account_delete(*, user: User, reason: str = DeletionReason.REQUEST) -> DeletionRecord:
+    """Erase or anonymise everything personal about `user`, keeping anonymous counts.
+
+    What stays (pairings, enrolments, completions) keeps the platform's indicators true
+    but points to an account that no longer says who it was.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    member = Member.objects.filter(user=user).first()
+    counts = {
+        "pairings": member.pairings.count() if member else 0,
+        "engagements": member.pairings.filter(status__in=ENGAGED_STATUSES).count()
+        if member else 0,
+        "enrolments": user.enrolments.count(),
+        "completions": user.completions.count(),
+        "team_memberships": user.team_memberships.count(),
+    }
+    if member:
+        counts["consents"] = member.consents.count()
+        member.consents.all().delete()
+        member.pairings.update(interest_message="", decline_reason="", feedback="",
+                               inputs={}, factors=[])
+        for field in MEMBER_PERSONAL_FIELDS:
+            setattr(member, field, "")
+        member.region = None
+        member.status = MemberStatus.ARCHIVED
+        member.consent_matching = member.consent_sensitive = member.consent_news = False
+        member.paused_until = None
+        member.save()
+        member.health_topics.clear()
+    counts["notifications"] = Notification.objects.filter(recipient=user).delete()[0]
+    Notification.objects.filter(email__iexact=user.email).delete()
+    user.team_memberships.all().delete()
+    EmailAddress.objects.filter(user=user).delete()
+    # The admin's history names the objects it changed: keep the trace, not the name.
+    for obj in filter(None, (user, member)):
+        LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(obj),
+                                object_id=str(obj.pk)).update(object_repr="—",
+                                                               change_message="")
+    Session.objects.filter(pk__in=list(_user_sessions(user))).delete()
+    user.email = f"supprime-{uuid.uuid4().hex}@anonyme.invalid"
+    user.display_name = str(_DELETED_NAME)
+    user.legal_name = ""
+    user.phone = ""
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.last_login = None
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+    return DeletionRecord.objects.create(reason=reason, counts=counts)
+
+
+def retention_candidates(*, now: datetime | None = None):
+    """Members inactive past the policy's limit who are not engaged in a project."""
+    now = now or timezone.now()
+    policy = RetentionPolicy.current()
+    limit = now - timedelta(days=30 * policy.inactive_months)
+    return (Member.objects.exclude(status=MemberStatus.ARCHIVED)
+            .filter(last_activity_at__lt=limit)
+            .exclude(pairings__status__in=ENGAGED_STATUSES))
+
+
+def retention_sweep(*, now: datetime | None = None) -> dict[str, int]:
+    """Remind the members inactive too long, then anonymise those who did not answer."""
+    now = now or timezone.now()
+    policy = RetentionPolicy.current()
+    candidates = retention_candidates(now=now).select_related("user")
+    reminded = archived = 0
+    deadline = now - timedelta(days=policy.reminder_days)
+    for member in candidates.filter(retention_reminded_at__lt=deadline).distinct():
+        account_delete(user=member.user, reason=DeletionReason.RETENTION)
+        archived += 1
+    for member in candidates.filter(retention_reminded_at=None).distinct():
+        with transaction.atomic():
+            claimed = Member.objects.filter(pk=member.pk, retention_reminded_at=None).update(
+                retention_reminded_at=now)
+            if not claimed:
+                continue
+            notification_queue(
+                kind=NotificationKind.RETENTION_REMINDER, email=member.user.email,
+                template="communaute/courriels/rappel_conservation",
+                context={"member": member, "user": member.user,
+                         "deadline": (now + timedelta(days=policy.reminder_days)).date()},
+                language=member.user.preferred_language, recipient=member.user,
+            )
+        reminded += 1
+    return {"reminded": reminded, "archived": archived}
+
+
+@transaction.atomic
+def consent_change(*, member: Member, kind: str, given: bool) -> Consent:
+    """A member changes one of their consents from their space."""
+    consent = consent_record(member=member, kind=kind, given=given)
+    member_touch(user=member.user)
+    return consent

@@ -1,12 +1,153 @@
+import json
+
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.contrib.auth.hashers import make_password
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from ruisss.pages import coming_soon
+from communaute import services
+from communaute.enums import ConsentKind
+from communaute.forms import (
+    JOIN_STEPS,
+    ConfidentialityForm,
+    ConfirmForm,
+    ConsentChangeForm,
+    PauseForm,
+    ProfileMemberForm,
+    ProfileUserForm,
+)
+from communaute.phrases import CONSENT_TEXTS
+from communaute.selectors import personal_data, personal_data_sections
+from ruisss.roles import member_of, member_required
+
+SESSION_KEY = "adhesion"
+STEP_SLUGS = [slug for slug, _title, _form in JOIN_STEPS]
 
 
-def join(request):
-    return coming_soon(request, _("Devenir membre"))
+def _posted(request):
+    """The POST data, even empty (an unticked box sends nothing), or None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def _draft(request) -> dict:
+    return request.session.get(SESSION_KEY, {"steps": {}, "password_hash": ""})
+
+
+def _step_form(index: int, draft: dict, data=None):
+    slug, _title, form_class = JOIN_STEPS[index]
+    kwargs = {}
+    if slug == "compte":
+        kwargs["password_kept"] = bool(draft["password_hash"])
+    if data is None and slug in draft["steps"]:
+        data = MultiValueDict(draft["steps"][slug])
+    return form_class(data=data, **kwargs)
+
+
+def _display(form, name) -> str:
+    field = form.fields[name]
+    value = form.cleaned_data.get(name)
+    if isinstance(value, bool):
+        return _("Oui") if value else _("Non")
+    if value in (None, "", []):
+        return "—"
+    choices = dict(getattr(field, "choices", []) or [])
+    values = value if isinstance(value, (list, tuple)) or hasattr(value, "model") else [value]
+    return ", ".join(str(choices.get(v, v)) for v in values)
+
+
+def _review(forms) -> list[dict]:
+    hidden = {"password1", "password2", "site_web"}
+    return [{"title": title, "slug": slug,
+             "answers": [(form.fields[name].label, _display(form, name))
+                         for name in form.fields if name not in hidden]}
+            for (slug, title, _form), form in zip(JOIN_STEPS, forms, strict=False)]
+
+
+def join(request, step: str = "compte"):
+    if request.user.is_authenticated:
+        messages.info(request, _("Vous êtes déjà connecté(e) : votre espace est ci-dessous."))
+        return redirect("espace")
+    if step not in STEP_SLUGS:
+        raise Http404
+    index = STEP_SLUGS.index(step)
+    draft = _draft(request)
+    missing = next((i for i, slug in enumerate(STEP_SLUGS[:index])
+                    if slug not in draft["steps"]), None)
+    if missing is not None:
+        return redirect("rejoindre_etape", step=STEP_SLUGS[missing])
+
+    if request.method == "POST":
+        form = _step_form(index, draft, data=request.POST)
+        if hasattr(form, "is_spam") and form.is_spam():
+            request.session.pop(SESSION_KEY, None)
+            return redirect("rejoindre_merci")
+        if form.is_valid():
+            if step == "compte" and form.cleaned_data["password1"]:
+                draft["password_hash"] = make_password(form.cleaned_data["password1"])
+            draft["steps"][step] = {name: request.POST.getlist(name) for name in form.fields
+                                    if name not in ("password1", "password2", "site_web")}
+            request.session[SESSION_KEY] = draft
+            if index + 1 < len(JOIN_STEPS):
+                return redirect("rejoindre_etape", step=STEP_SLUGS[index + 1])
+            return _join_finish(request, draft, form)
+    else:
+        form = _step_form(index, draft)
+    return _join_render(request, index, form, draft)
+
+
+def _join_render(request, index, form, draft, status=200):
+    review = None
+    if STEP_SLUGS[index] == "consentements":
+        earlier = [_step_form(i, draft) for i in range(index)]
+        review = _review([f for f in earlier if f.is_valid()])
+    return render(request, "communaute/rejoindre.html", {
+        "form": form, "steps": JOIN_STEPS, "index": index, "number": index + 1,
+        "total": len(JOIN_STEPS), "title": JOIN_STEPS[index][1],
+        "previous": STEP_SLUGS[index - 1] if index else None, "review": review,
+        "is_last": index + 1 == len(JOIN_STEPS),
+    }, status=status)
+
+
+def _join_finish(request, draft, last_form):
+    forms = [_step_form(i, draft) for i in range(len(JOIN_STEPS) - 1)]
+    for index, form in enumerate(forms):
+        if not form.is_valid():
+            messages.error(request, _("Une réponse de cette étape doit être corrigée."))
+            return redirect("rejoindre_etape", step=STEP_SLUGS[index])
+    if not ratelimit.consume(request, action="signup"):
+        last_form.add_error(None, _("Trop d'inscriptions ont été envoyées depuis cette "
+                                    "connexion. Réessayez dans une heure, ou appelez la "
+                                    "coordination pour qu'elle vous inscrive."))
+        return _join_render(request, len(JOIN_STEPS) - 1, last_form, draft, status=429)
+    account, who, lived, wants, experience = (form.cleaned_data for form in forms)
+    profile = {"contact_channel": account["contact_channel"]}
+    for part in (who, wants, experience):
+        profile.update(part)
+    profile.update({name: lived[name] for name in ("care_trajectories", "lived_experience")})
+    services.member_register(
+        request=request, email=account["email"], password_hash=draft["password_hash"],
+        display_name=account["display_name"], legal_name=account["legal_name"],
+        preferred_language=account["preferred_language"], phone=account["phone"],
+        profile=profile, health_topics=list(lived["health_topics"]),
+        consents={ConsentKind.MATCHING: last_form.cleaned_data["consent_matching"],
+                  ConsentKind.SENSITIVE: lived["consent_sensitive"],
+                  ConsentKind.NEWS: last_form.cleaned_data["consent_news"]},
+    )
+    request.session.pop(SESSION_KEY, None)
+    return redirect("rejoindre_merci")
+
+
+def join_done(request):
+    return render(request, "communaute/rejoindre_merci.html")
 
 
 def privacy(request):
@@ -15,4 +156,116 @@ def privacy(request):
 
 @login_required
 def space(request):
-    return render(request, "communaute/espace.html")
+    member = member_of(request.user)
+    return render(request, "communaute/espace.html", {
+        "member": member, "today": timezone.localdate(),
+        "confidentiality_accepted": member is not None
+        and services.has_consent(member, ConsentKind.CONFIDENTIALITY),
+    })
+
+
+@member_required
+def profile_edit(request):
+    member = member_of(request.user)
+    user_form = ProfileUserForm(_posted(request), instance=request.user, prefix="compte")
+    member_form = ProfileMemberForm(_posted(request), instance=member, prefix="profil")
+    if request.method == "POST" and user_form.is_valid() and member_form.is_valid():
+        member_data = {name: value for name, value in member_form.cleaned_data.items()
+                       if name != "health_topics"}
+        services.member_profile_update(
+            member=member, user_fields=user_form.cleaned_data, member_fields=member_data,
+            health_topics=member_form.cleaned_data.get("health_topics"))
+        messages.success(request, _("Votre profil est enregistré."))
+        return redirect("espace")
+    return render(request, "communaute/profil.html",
+                  {"user_form": user_form, "member_form": member_form})
+
+
+@member_required
+def pause(request):
+    form = PauseForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.member_pause(member=member_of(request.user), until=form.cleaned_data["until"])
+        messages.success(request, _("Vous êtes en pause : aucune proposition d'ici là."))
+        return redirect("espace")
+    return render(request, "communaute/pause.html", {"form": form})
+
+
+@require_POST
+@member_required
+def resume(request):
+    services.member_resume(member=member_of(request.user))
+    messages.success(request, _("Votre pause est terminée."))
+    return redirect("espace")
+
+
+@member_required
+def withdraw(request):
+    form = ConfirmForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.member_withdraw(member=member_of(request.user))
+        messages.success(request, _("Vous vous êtes retiré(e) de la communauté. Vous ne "
+                                    "serez plus proposé(e) pour des projets."))
+        return redirect("espace")
+    return render(request, "communaute/retrait.html", {"form": form})
+
+
+@member_required
+def consents(request):
+    member = member_of(request.user)
+    if request.method == "POST":
+        form = ConsentChangeForm(request.POST)
+        if form.is_valid():
+            services.consent_change(member=member, kind=form.cleaned_data["kind"],
+                                    given=form.cleaned_data["given"])
+            messages.success(request, _("Votre choix est enregistré et prend effet "
+                                        "immédiatement."))
+        return redirect("consentements")
+    rows = [{"kind": kind, "label": ConsentKind(kind).label, "text": CONSENT_TEXTS[kind],
+             "given": getattr(member, flag)}
+            for kind, flag in services.CONSENT_FLAGS.items()]
+    history = member.consents.select_related("recorded_by")
+    return render(request, "communaute/consentements.html",
+                  {"rows": rows, "history": history})
+
+
+@member_required
+def confidentiality(request):
+    member = member_of(request.user)
+    accepted = services.has_consent(member, ConsentKind.CONFIDENTIALITY)
+    form = ConfidentialityForm(_posted(request))
+    if request.method == "POST" and not accepted and form.is_valid():
+        services.consent_change(member=member, kind=ConsentKind.CONFIDENTIALITY, given=True)
+        messages.success(request, _("Merci : votre engagement à la confidentialité est "
+                                    "enregistré."))
+        return redirect("espace")
+    return render(request, "communaute/engagement_confidentialite.html",
+                  {"form": form, "accepted": accepted})
+
+
+@login_required
+def my_data(request):
+    data = personal_data(request.user)
+    return render(request, "communaute/mes_donnees.html",
+                  {"sections": personal_data_sections(data)})
+
+
+@login_required
+def my_data_json(request):
+    body = json.dumps(personal_data(request.user), cls=DjangoJSONEncoder, ensure_ascii=False,
+                      indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-ruisss.json"'
+    return response
+
+
+@login_required
+def account_delete(request):
+    form = ConfirmForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.account_delete(user=request.user)
+        logout(request)
+        messages.success(request, _("Votre compte est supprimé et vos renseignements "
+                                    "personnels sont effacés."))
+        return redirect(reverse("accueil"))
+    return render(request, "communaute/supprimer.html", {"form": form})
