@@ -1,6 +1,24 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from jumelage.models import Notification, Pairing
+from communaute.models import Member
+from jumelage import engine, services
+from jumelage.forms import ApproveForm
+from jumelage.models import (
+    MatchingConfig,
+    MatchRequestToPair,
+    Notification,
+    Observation,
+    Pairing,
+)
+from jumelage.phrases import RULE_SENTENCES, factor_sentences
+from ruisss.roles import is_coordinator
 
 
 @admin.register(Pairing)
@@ -9,6 +27,135 @@ class PairingAdmin(admin.ModelAdmin):
     list_filter = ["status", "origin"]
     list_select_related = ["member__user", "project"]
     search_fields = ["member__user__display_name", "project__title"]
+    readonly_fields = ["status", "score", "engine_version", "inputs", "factors", "approved_by",
+                       "approved_at", "answered_at", "started_at", "ended_at"]
+    actions = ["activate", "cancel"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def _apply(self, request, queryset, service, done):
+        changed = 0
+        for pairing in queryset:
+            try:
+                service(pairing=pairing)
+                changed += 1
+            except ValidationError as error:
+                self.message_user(request, f"{pairing} : {' '.join(error.messages)}",
+                                  messages.WARNING)
+        self.message_user(request, done % {"count": changed}, messages.SUCCESS)
+
+    @admin.action(description=_("Marquer comme actifs (le membre a commencé)"))
+    def activate(self, request, queryset):
+        self._apply(request, queryset, services.pairing_activate,
+                    _("Jumelages activés : %(count)s."))
+
+    @admin.action(description=_("Annuler les jumelages choisis"))
+    def cancel(self, request, queryset):
+        self._apply(request, queryset, services.pairing_cancel,
+                    _("Jumelages annulés : %(count)s."))
+
+
+@admin.register(MatchRequestToPair)
+class MatchRequestToPairAdmin(admin.ModelAdmin):
+    list_display = ["project", "people_count", "needed_by", "status", "candidates_link"]
+    list_filter = ["status"]
+    list_select_related = ["project"]
+    search_fields = ["project__title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("Candidat(e)s"))
+    def candidates_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("admin:jumelage_candidats",
+                                                          args=[obj.pk]),
+                           _("Voir les candidat(e)s"))
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/candidats/", self.admin_site.admin_view(self.candidates_view),
+                 name="jumelage_candidats"),
+            *super().get_urls(),
+        ]
+
+    def candidates_view(self, request, pk):
+        """The ranked candidates for a match request; approving invites the selection."""
+        if not is_coordinator(request.user):
+            raise PermissionDenied
+        match_request = get_object_or_404(
+            MatchRequestToPair.objects.select_related("project__team"), pk=pk)
+        project = match_request.project
+        try:
+            limit = min(max(int(request.GET.get("n", "")), 1), 500)
+        except ValueError:
+            limit = None
+        candidates = engine.rank(project, limit=limit)
+        form = ApproveForm(request.POST if request.method == "POST" else None,
+                           member_ids=[c.member.pk for c in candidates])
+        if request.method == "POST" and form.is_valid():
+            members = Member.objects.filter(pk__in=form.cleaned_data["members"])
+            try:
+                pairings = services.pairings_approve(project=project, members=list(members),
+                                                     by=request.user,
+                                                     match_request=match_request)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, ngettext(
+                    "%(count)s personne invitée.", "%(count)s personnes invitées.",
+                    len(pairings)) % {"count": len(pairings)}, messages.SUCCESS)
+                return redirect("admin:jumelage_candidats", pk=pk)
+        show_excluded = request.GET.get("exclus") == "1"
+        search = request.GET.get("q", "").strip()
+        excluded = []
+        if show_excluded:
+            excluded = [(member, [RULE_SENTENCES[code] for code in codes])
+                        for member, codes in engine.exclusions(project, search=search)]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Candidat(e)s pour « %(title)s »") % {"title": project.title},
+            "opts": self.model._meta,
+            "match_request": match_request,
+            "project": project,
+            "rows": [(c, factor_sentences(c.factors)) for c in candidates],
+            "form": form,
+            "pairings": project.pairings.select_related("member__user").order_by(
+                "status", "pk"),
+            "show_excluded": show_excluded,
+            "excluded": excluded,
+            "search": search,
+        }
+        return TemplateResponse(request, "jumelage/admin/candidats.html", context)
+
+
+@admin.register(MatchingConfig)
+class MatchingConfigAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return not MatchingConfig.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        config = MatchingConfig.load()
+        return redirect("admin:jumelage_matchingconfig_change", config.pk)
+
+
+@admin.register(Observation)
+class ObservationAdmin(admin.ModelAdmin):
+    list_display = ["pairing", "created_at"]
+    list_select_related = ["pairing__member__user", "pairing__project"]
+    readonly_fields = ["pairing", "message", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Notification)

@@ -26,6 +26,12 @@ class PairingQuerySet(models.QuerySet):
             return self.none()
         return self.filter(Q(member__user=user) | Q(project__team__memberships__user=user))
 
+    def invitations_of(self, user):
+        """The invitations a member answers: their own, from the coordinators' approval on."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(member__user=user).exclude(status=PairingStatus.PROPOSED)
+
 
 class Pairing(models.Model):
     """A member put forward for a project, from proposal to the end of the engagement."""
@@ -108,3 +114,81 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.email}"
+
+
+class MatchingConfig(models.Model):
+    """The weights of the matching engine and its timings: one row, edited in the admin.
+
+    Defaults add up to 100 so that, with the default weights, a factor's points read
+    directly as its share of the score (see jumelage/scoring.py for the formula).
+    """
+
+    weight_main_domain = models.PositiveSmallIntegerField(
+        _("domaine principal du projet"), default=30,
+        help_text=_("Points si le domaine principal du projet est parmi ceux du membre."))
+    weight_other_domains = models.PositiveSmallIntegerField(
+        _("autres domaines du projet"), default=10,
+        help_text=_("Points si un autre domaine du projet est parmi ceux du membre."))
+    weight_continuum = models.PositiveSmallIntegerField(
+        _("étape du continuum"), default=15,
+        help_text=_("Points si l'étape offerte est dans ce que le membre souhaite; la moitié "
+                    "si elle va un pas plus loin."))
+    weight_topic = models.PositiveSmallIntegerField(
+        _("par sujet de santé en commun"), default=5)
+    weight_topics_max = models.PositiveSmallIntegerField(
+        _("sujets de santé, au plus"), default=15)
+    weight_hours = models.PositiveSmallIntegerField(
+        _("heures disponibles"), default=10,
+        help_text=_("Points si le membre offre au moins les heures par mois demandées."))
+    weight_rotation = models.PositiveSmallIntegerField(
+        _("rotation équitable"), default=10,
+        help_text=_("Points pleins pour qui n'a jamais été sollicité(e); moins à chaque "
+                    "invitation, et moitié moins si la dernière est récente."))
+    weight_interest = models.PositiveSmallIntegerField(
+        _("« Ça m'intéresse »"), default=10,
+        help_text=_("Points si le membre a manifesté son intérêt pour ce projet."))
+    balanced_shortlist = models.BooleanField(
+        _("liste équilibrée"), default=False,
+        help_text=_("Alterne les types de personnes dans la liste des candidat(e)s."))
+    shortlist_size = models.PositiveSmallIntegerField(_("candidat(e)s affiché(e)s"), default=50)
+    reminder_after_days = models.PositiveSmallIntegerField(
+        _("rappel après (jours)"), default=5,
+        help_text=_("Un rappel part si le membre n'a pas répondu à l'invitation après ce délai."))
+    requests_digested_until = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("réglages du jumelage")
+        verbose_name_plural = _("réglages du jumelage")
+
+    def __str__(self):
+        return str(_("Réglages du jumelage"))
+
+    @classmethod
+    def load(cls) -> "MatchingConfig":
+        return cls.objects.get_or_create(pk=1)[0]
+
+
+class Observation(models.Model):
+    """A member's observation about why they were proposed (Law 25: automated decisions)."""
+
+    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="observations",
+                                verbose_name=_("jumelage"))
+    message = models.TextField(_("observation"))
+    created_at = models.DateTimeField(_("envoyée le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("observation sur un jumelage")
+        verbose_name_plural = _("observations sur les jumelages")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.pairing} — {self.created_at:%Y-%m-%d}"
+
+
+class MatchRequestToPair(MatchRequest):
+    """The teams' match requests as the coordinators work them, from the jumelage admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("demande à jumeler")
+        verbose_name_plural = _("demandes à jumeler")

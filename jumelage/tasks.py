@@ -24,3 +24,17 @@ def sweep_unsent_notifications() -> int:
             logger.warning("Notification %s failed again; the next sweep retries.", pk,
                            exc_info=True)
     return sent
+
+
+@shared_task
+def send_invitation_reminders() -> int:
+    from jumelage.services import invitation_reminders_send
+
+    return invitation_reminders_send()
+
+
+@shared_task
+def send_match_request_digest() -> int:
+    from jumelage.services import match_request_digest_send
+
+    return match_request_digest_send()

@@ -1,0 +1,312 @@
+"""The production ranking: scoring.py's formula as one annotated query, ordered and limited
+in the database.
+
+Every per-member fact the formula needs from another table (shared health topics, completed
+courses, engagements, invitations, « Ça m'intéresse ») is a `member IN (subquery)` whose
+subquery does not depend on the row: the database computes it once and probes it for each
+member, so the ranking costs one pass over the members, like a plain count with the same
+filter. The top N ids and raw points come from that pass; their factors are then read for
+those N alone. The scores and the order are exactly those of `scoring.rank` (see
+tests/jumelage/test_engine_matches_reference.py).
+"""
+
+import operator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import reduce
+
+from django.db import connection, transaction
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import Least
+from django.db.models.lookups import GreaterThan
+from django.utils import timezone
+
+from communaute.enums import Domain, MemberKind, Modality
+from communaute.models import Member
+from formation.enums import CompletionStatus
+from formation.models import Completion
+from jumelage import scoring
+from jumelage.enums import PairingOrigin, PairingStatus
+from jumelage.models import MatchingConfig, Pairing
+from ruisss.fields import flag_of, mask_of
+
+ENGINE_VERSION = "2026.11-1"
+TopicLink = Member.health_topics.through
+
+
+@dataclass
+class Candidate:
+    member: Member
+    score: int
+    raw: int
+    factors: list
+
+
+def weights_of(config: MatchingConfig) -> scoring.Weights:
+    return scoring.Weights(
+        main_domain=config.weight_main_domain, other_domains=config.weight_other_domains,
+        continuum=config.weight_continuum, topic=config.weight_topic,
+        topics_max=config.weight_topics_max, hours=config.weight_hours,
+        rotation=config.weight_rotation, interest=config.weight_interest)
+
+
+def project_facts(project) -> scoring.ProjectFacts:
+    return scoring.ProjectFacts(
+        pk=project.pk,
+        main_domain=project.main_domain,
+        main_domain_flag=flag_of(Domain, project.main_domain),
+        other_domains=mask_of(Domain, project.other_domains),
+        kinds_sought=mask_of(MemberKind, project.kinds_sought),
+        languages=_mask(project, "languages"),
+        remote=project.modality == Modality.REMOTE,
+        region_ids=frozenset(project.regions.values_list("pk", flat=True)),
+        continuum_step=project.continuum_step,
+        hours_per_month=project.hours_per_month,
+        topic_ids=frozenset(project.health_topics.values_list("pk", flat=True)),
+        required_course_ids=frozenset(project.required_courses.values_list("pk", flat=True)),
+    )
+
+
+def _mask(obj, name):
+    field = obj._meta.get_field(name)
+    return mask_of(field.flags, getattr(obj, name))
+
+
+def _now(now: datetime | None) -> datetime:
+    return timezone.localtime(now or timezone.now())
+
+
+def _has(expression, mask: int):
+    return GreaterThan(expression.bitand(mask), 0)
+
+
+def _invited(at_least: int = 1, since: datetime | None = None):
+    invited = Pairing.objects.filter(approved_at__isnull=False)
+    if since is not None:
+        invited = invited.filter(approved_at__gte=since)
+    if at_least > 1:
+        invited = (invited.values("member_id").annotate(n=Count("pk"))
+                   .filter(n__gte=at_least))
+    return invited.values("member_id")
+
+
+def rule_conditions(p: scoring.ProjectFacts, today) -> dict:
+    """Each eligibility rule of scoring.RULES as a condition a member row satisfies."""
+    full = (Pairing.objects.engaged().values("member_id")
+            .annotate(n=Count("pk"), limit=F("member__max_projects"))
+            .filter(n__gte=F("limit")).values("member_id"))
+    conditions = {
+        scoring.INACTIVE: Q(status=scoring.ACTIVE_STATUS),
+        scoring.NO_CONSENT: Q(consent_matching=True),
+        scoring.PAUSED: Q(paused_until__isnull=True) | Q(paused_until__lt=today),
+        scoring.KIND: _has(F("kinds"), p.kinds_sought) if p.kinds_sought else Q(),
+        scoring.LANGUAGE: _has(F("languages"), p.languages) if p.languages else Q(),
+        scoring.REGION: (Q() if p.remote or not p.region_ids
+                         else Q(region_id__in=sorted(p.region_ids))),
+        scoring.TRAINING: Q(),
+        scoring.CAPACITY: ~Q(pk__in=full),
+        scoring.ALREADY: ~Q(pk__in=Pairing.objects.filter(project_id=p.pk)
+                            .exclude(status=PairingStatus.PROPOSED).values("member_id")),
+    }
+    if p.required_course_ids:
+        # One semi-join per course: cheaper than counting each member's completions.
+        conditions[scoring.TRAINING] = reduce(operator.and_, [
+            Q(user_id__in=Completion.objects.filter(
+                course_id=course, status=CompletionStatus.CONFIRMED).values("user_id"))
+            for course in sorted(p.required_course_ids)])
+    return conditions
+
+
+def eligible(p: scoring.ProjectFacts, today):
+    conditions = rule_conditions(p, today)
+    return Member.objects.filter(*(conditions[code] for code in scoring.RULES))
+
+
+def _case(condition, points: int):
+    if not points:
+        return Value(0)
+    return Case(When(condition, then=Value(points)), default=Value(0))
+
+
+def shared_topics(p: scoring.ProjectFacts):
+    if not p.topic_ids:
+        return Value(0)
+    return reduce(operator.add, [
+        Case(When(pk__in=TopicLink.objects.filter(healthtopic_id=topic).values("member_id"),
+                  then=Value(1)), default=Value(0))
+        for topic in sorted(p.topic_ids)
+    ])
+
+
+def factor_expressions(p: scoring.ProjectFacts, w: scoring.Weights, now: datetime) -> dict:
+    """Each factor of scoring.score as an integer expression over a member row."""
+    step = p.continuum_step
+    continuum = Case(
+        When(continuum_max__gte=step, then=Value(w.continuum)),
+        When(continuum_max=step - 1, then=Value(w.continuum // 2)),
+        default=Value(0))
+    topics = (Least(shared_topics(p) * Value(w.topic), Value(w.topics_max))
+              if p.topic_ids and w.topic and w.topics_max else Value(0))
+    recent = Q(pk__in=_invited(since=now - timedelta(days=scoring.ROTATION_RECENT_DAYS)))
+
+    def by_times(is_recent):
+        return Case(*[When(pk__in=_invited(at_least=n),
+                           then=Value(scoring.rotation_points(n, is_recent, w)))
+                      for n in range(scoring.ROTATION_CAP, 1, -1)],
+                    default=Value(scoring.rotation_points(1, is_recent, w)))
+
+    # A recent invitation implies at least one: each invitation set is probed at most twice.
+    rotation = (Case(When(recent, then=by_times(True)),
+                     When(pk__in=_invited(), then=by_times(False)),
+                     default=Value(scoring.rotation_points(0, False, w)))
+                if w.rotation else Value(0))
+    interested = Pairing.objects.filter(project_id=p.pk, status=PairingStatus.PROPOSED,
+                                        origin=PairingOrigin.INTEREST).values("member_id")
+    return {
+        scoring.MAIN_DOMAIN: _case(_has(F("domains"), p.main_domain_flag), w.main_domain),
+        scoring.OTHER_DOMAINS: (_case(_has(F("domains"), p.other_domains), w.other_domains)
+                                if p.other_domains else Value(0)),
+        scoring.CONTINUUM: continuum,
+        scoring.TOPICS: topics,
+        scoring.HOURS: _case(Q(hours_per_month__gte=p.hours_per_month), w.hours),
+        scoring.ROTATION: rotation,
+        scoring.INTEREST: _case(Q(pk__in=interested), w.interest),
+    }
+
+
+def ranking_queryset(p: scoring.ProjectFacts, w: scoring.Weights, now: datetime,
+                     limit: int):
+    """(member id, raw points) of the best `limit` eligible members: one query."""
+    raw = reduce(operator.add, factor_expressions(p, w, now).values())
+    return (eligible(p, now.date()).annotate(raw=raw).order_by("-raw", "pk")
+            .values_list("pk", "raw")[:limit])
+
+
+def _fetch(queryset) -> list:
+    if connection.vendor != "postgresql":
+        return list(queryset)
+    with transaction.atomic(using=queryset.db), connection.cursor() as cursor:
+        # Parallel workers would each rebuild every hashed subquery: one process is faster.
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        return list(queryset)
+
+
+def rank(project, *, weights: scoring.Weights | None = None, limit: int | None = None,
+         balanced: bool | None = None, now: datetime | None = None,
+         facts: scoring.ProjectFacts | None = None) -> list[Candidate]:
+    """The ranked candidates for `project`, with their factors, best first."""
+    now = _now(now)
+    if weights is None or limit is None or balanced is None:
+        config = MatchingConfig.load()
+        weights = weights or weights_of(config)
+        limit = config.shortlist_size if limit is None else limit
+        balanced = config.balanced_shortlist if balanced is None else balanced
+    p = facts or project_facts(project)
+    top = _fetch(ranking_queryset(p, weights, now, limit))
+    candidates = explain_members(p, weights, now, top)
+    if balanced:
+        by_id = {c.member.pk: c for c in candidates}
+        results = [scoring.Result(member_id=c.member.pk, raw=c.raw, score=c.score,
+                                  group=scoring.lowest_bit(_mask(c.member, "kinds")))
+                   for c in candidates]
+        candidates = [by_id[r.member_id] for r in scoring.balance(results)]
+    return candidates
+
+
+def explain_members(p: scoring.ProjectFacts, w: scoring.Weights, now: datetime,
+                    top: list[tuple[int, int]]) -> list[Candidate]:
+    """Factors of the top members, in ranking order, from the reference formula.
+
+    Reading a few dozen members' facts by id is cheaper than evaluating every factor
+    again in the database; the points add up to the raw score the database computed
+    (the property test checks both ways agree).
+    """
+    ids = [pk for pk, _raw in top]
+    facts = {m.pk: m for m in member_facts(p.pk, member_ids=ids)}
+    members = Member.objects.select_related("user", "region").in_bulk(ids)
+    candidates = []
+    for pk, raw in top:
+        result = scoring.score(facts[pk], p, w, now)
+        candidates.append(Candidate(member=members[pk], raw=raw,
+                                    score=scoring.normalise(raw, w), factors=result.factors))
+    return candidates
+
+
+def floor_count(p: scoring.ProjectFacts, now: datetime | None = None) -> int:
+    """The floor of the benchmark: counting the eligible members, nothing else."""
+    return eligible(p, _now(now).date()).count()
+
+
+def exclusions(project, *, search: str = "", limit: int = 100, now: datetime | None = None):
+    """Members who fail at least one rule, with the rules they fail: (member, [codes])."""
+    p = project_facts(project)
+    conditions = rule_conditions(p, _now(now).date())
+    checks = {f"ok_{code}": (Case(When(condition, then=Value(1)), default=Value(0),
+                                  output_field=IntegerField()) if condition != Q() else Value(1))
+              for code, condition in conditions.items()}
+    members = Member.objects.select_related("user", "region").annotate(**checks)
+    if search:
+        members = members.filter(Q(user__display_name__icontains=search)
+                                 | Q(user__email__icontains=search))
+    failing = reduce(operator.or_, [Q(**{f"ok_{code}": 0}) for code in conditions])
+    members = members.filter(failing).order_by("user__display_name", "pk")[:limit]
+    return [(member, [code for code in scoring.RULES if not getattr(member, f"ok_{code}")])
+            for member in members]
+
+
+def member_facts(project_id: int, member_ids=None) -> list[scoring.MemberFacts]:
+    """Every member's facts (or those of `member_ids`), read with a few flat queries."""
+    topics, completed, engaged, invited, here = {}, {}, {}, {}, {}
+    links, completions = TopicLink.objects.all(), Completion.objects.all()
+    pairings, members = Pairing.objects.all(), Member.objects.all()
+    if member_ids is not None:
+        links = links.filter(member_id__in=member_ids)
+        completions = completions.filter(
+            user_id__in=Member.objects.filter(pk__in=member_ids).values("user_id"))
+        pairings = pairings.filter(member_id__in=member_ids)
+        members = members.filter(pk__in=member_ids)
+    for member_id, topic_id in links.values_list("member_id", "healthtopic_id"):
+        topics.setdefault(member_id, set()).add(topic_id)
+    for user_id, course_id in completions.filter(
+            status=CompletionStatus.CONFIRMED).values_list("user_id", "course_id"):
+        completed.setdefault(user_id, set()).add(course_id)
+    for member_id, project_id_, status, origin, approved_at in pairings.values_list(
+            "member_id", "project_id", "status", "origin", "approved_at"):
+        if status in (PairingStatus.ACCEPTED, PairingStatus.ACTIVE):
+            engaged[member_id] = engaged.get(member_id, 0) + 1
+        if approved_at is not None:
+            count, last = invited.get(member_id, (0, None))
+            invited[member_id] = (count + 1, max(last, approved_at) if last else approved_at)
+        if project_id_ == project_id:
+            here[member_id] = (status, origin)
+    rows = members.values_list(
+        "pk", "user_id", "status", "consent_matching", "paused_until", "region_id",
+        "continuum_max", "hours_per_month", "max_projects",
+    ).annotate(k=F("kinds").bitor(0), lang=F("languages").bitor(0),
+               dom=F("domains").bitor(0))
+    facts = []
+    for (pk, user_id, status, consent, paused, region_id, wish, hours, max_projects,
+         kinds, languages, domains) in rows:
+        times, last = invited.get(pk, (0, None))
+        status_here, origin_here = here.get(pk, (None, None))
+        facts.append(scoring.MemberFacts(
+            pk=pk, status=status, consent_matching=consent, paused_until=paused,
+            kinds=kinds, languages=languages, domains=domains, region_id=region_id,
+            continuum_max=wish, hours_per_month=hours, max_projects=max_projects,
+            topic_ids=frozenset(topics.get(pk, ())),
+            completed_course_ids=frozenset(completed.get(user_id, ())),
+            engaged_count=engaged.get(pk, 0), times_asked=times, last_asked_at=last,
+            status_here=status_here,
+            interested_here=(status_here == PairingStatus.PROPOSED
+                             and origin_here == PairingOrigin.INTEREST),
+        ))
+    return facts
+
+
+def reference_rank(project, *, weights: scoring.Weights, limit: int,
+                   balanced: bool = False, now: datetime | None = None,
+                   facts: scoring.ProjectFacts | None = None) -> list[scoring.Result]:
+    """The same ranking computed by scoring.rank over every member's facts, in Python."""
+    now = _now(now)
+    p = facts or project_facts(project)
+    return scoring.rank(member_facts(p.pk), p, weights, now, limit, balanced)

@@ -1,0 +1,285 @@
+"""Every change of a pairing's state, each in one transaction with the rows it needs locked.
+
+proposé → approuvé (the member is invited) → accepté | décliné → actif → terminé, and
+annulé from any state before the end. Notifications are written in the same transaction
+(jumelage.notifications), keyed per pairing so that a repeated click queues nothing more.
+"""
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from communaute.enums import ConsentKind
+from communaute.models import Member
+from communaute.services import consent_record, has_consent
+from jumelage import engine, scoring
+from jumelage.enums import NotificationKind, PairingOrigin, PairingStatus
+from jumelage.models import MatchingConfig, Observation, Pairing
+from jumelage.notifications import notification_queue
+from recrutement.models import MatchRequest, Project
+from ruisss.roles import COORDINATION_GROUP
+
+User = get_user_model()
+
+OPEN_STATUSES = (PairingStatus.PROPOSED, PairingStatus.APPROVED, PairingStatus.ACCEPTED,
+                 PairingStatus.ACTIVE)
+
+
+class PairingStateError(ValidationError):
+    """The pairing is not in a state that allows this change."""
+
+
+def _locked(pairing: Pairing) -> Pairing:
+    return Pairing.objects.select_for_update().select_related(
+        "member__user", "project__team").get(pk=pairing.pk)
+
+
+def _require(pairing: Pairing, *statuses) -> None:
+    if pairing.status not in statuses:
+        raise PairingStateError(
+            _("Ce jumelage est maintenant « %(status)s » : cette action n'est plus possible.")
+            % {"status": pairing.get_status_display()}, code="state")
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def coordinators():
+    return User.objects.filter(
+        Q(is_superuser=True) | Q(is_staff=True, groups__name=COORDINATION_GROUP),
+        is_active=True).distinct().order_by("pk")
+
+
+def _member_language(user) -> str:
+    return user.preferred_language if user else settings.LANGUAGE_CODE
+
+
+@transaction.atomic
+def pairing_propose(*, project: Project, member: Member, match_request: MatchRequest | None = None,
+                    origin: str = PairingOrigin.ENGINE, now: datetime | None = None) -> Pairing:
+    """Record the proposal of `member` for `project` with the engine's explanation.
+
+    The project row is locked first, so two coordinators proposing at once are served one
+    after the other. An existing proposal (e.g. the member's « Ça m'intéresse ») keeps its
+    origin and gets the explanation; a pairing past the proposal is returned unchanged.
+    """
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    now = timezone.localtime(now or timezone.now())
+    existing = Pairing.objects.filter(project=project, member=member).first()
+    if existing and existing.status != PairingStatus.PROPOSED:
+        return existing
+    weights = engine.weights_of(MatchingConfig.load())
+    project_facts = engine.project_facts(project)
+    [member_facts] = engine.member_facts(project.pk, member_ids=[member.pk])
+    failed = scoring.failed_rules(member_facts, project_facts, now.date())
+    if failed:
+        from jumelage.phrases import RULE_SENTENCES
+
+        raise PairingStateError([RULE_SENTENCES[code] for code in failed], code="ineligible")
+    result = scoring.score(member_facts, project_facts, weights, now)
+    pairing = existing or Pairing(project=project, member=member, origin=origin,
+                                  proposed_at=now)
+    pairing.match_request = pairing.match_request or match_request
+    pairing.score = result.score
+    pairing.factors = result.factors
+    pairing.inputs = scoring.inputs_of(member_facts, project_facts, weights)
+    pairing.engine_version = engine.ENGINE_VERSION
+    pairing.save()
+    return pairing
+
+
+@transaction.atomic
+def pairing_approve(*, pairing: Pairing, by) -> Pairing:
+    """Approve a proposal and invite the member; approving it again changes nothing."""
+    Project.objects.select_for_update().get(pk=pairing.project_id)
+    pairing = _locked(pairing)
+    if pairing.status == PairingStatus.APPROVED:
+        return pairing
+    _require(pairing, PairingStatus.PROPOSED)
+    now = timezone.now()
+    pairing.status = PairingStatus.APPROVED
+    pairing.approved_by = by
+    pairing.approved_at = now
+    pairing.save(update_fields=["status", "approved_by", "approved_at"])
+    if pairing.match_request_id:
+        MatchRequest.objects.filter(pk=pairing.match_request_id,
+                                    first_proposal_at__isnull=True).update(first_proposal_at=now)
+    _invite(pairing, NotificationKind.INVITATION, "jumelage/courriels/invitation",
+            f"invitation:{pairing.pk}")
+    return pairing
+
+
+def _invite(pairing: Pairing, kind: str, template: str, dedup_key: str) -> None:
+    user = pairing.member.user
+    detail = reverse("jumelage:invitation", args=[pairing.pk])
+    notification_queue(
+        kind=kind, email=user.email, recipient=user, language=_member_language(user),
+        template=template, dedup_key=dedup_key,
+        context={"pairing": pairing, "project": pairing.project, "name": user.display_name,
+                 "detail_url": _absolute(detail),
+                 "accept_url": _absolute(reverse("jumelage:accepter", args=[pairing.pk])),
+                 "decline_url": _absolute(reverse("jumelage:decliner", args=[pairing.pk]))},
+    )
+
+
+@transaction.atomic
+def pairings_approve(*, project: Project, members: list[Member], by,
+                     match_request: MatchRequest | None = None) -> list[Pairing]:
+    """Propose then approve each of `members` for `project` (the admin's selection)."""
+    return [pairing_approve(pairing=pairing_propose(project=project, member=member,
+                                                    match_request=match_request), by=by)
+            for member in members]
+
+
+def _team_recipients(project: Project) -> list[tuple[str, object]]:
+    recipients = {}
+    for membership in project.team.memberships.select_related("user").order_by("pk"):
+        recipients.setdefault(membership.user.email.lower(), membership.user)
+    contact = project.contact_email.lower()
+    if contact not in recipients:
+        recipients[contact] = User.objects.filter(email__iexact=contact).first()
+    return list(recipients.items())
+
+
+def _tell_team(pairing: Pairing) -> None:
+    for email, user in _team_recipients(pairing.project):
+        notification_queue(
+            kind=NotificationKind.TEAM_ANSWER, email=email, recipient=user,
+            language=_member_language(user), template="jumelage/courriels/reponse_equipe",
+            dedup_key=f"reponse:{pairing.pk}:{pairing.status}:{email}"[:150],
+            context={"pairing": pairing, "project": pairing.project,
+                     "accepted": pairing.status == PairingStatus.ACCEPTED,
+                     "member_user": pairing.member.user},
+        )
+
+
+@transaction.atomic
+def pairing_accept(*, pairing: Pairing, confidentiality: bool = False) -> Pairing:
+    """The member accepts; the confidentiality commitment is required once, recorded here."""
+    pairing = _locked(pairing)
+    _require(pairing, PairingStatus.APPROVED)
+    member = pairing.member
+    if not has_consent(member, ConsentKind.CONFIDENTIALITY):
+        if not confidentiality:
+            raise ValidationError(
+                {"confidentialite": _("Pour accepter, prenez l'engagement à la "
+                                      "confidentialité.")}, code="confidentiality")
+        consent_record(member=member, kind=ConsentKind.CONFIDENTIALITY, given=True)
+    pairing.status = PairingStatus.ACCEPTED
+    pairing.answered_at = timezone.now()
+    pairing.save(update_fields=["status", "answered_at"])
+    _tell_team(pairing)
+    return pairing
+
+
+@transaction.atomic
+def pairing_decline(*, pairing: Pairing, reason: str = "") -> Pairing:
+    pairing = _locked(pairing)
+    _require(pairing, PairingStatus.APPROVED)
+    pairing.status = PairingStatus.DECLINED
+    pairing.answered_at = timezone.now()
+    pairing.decline_reason = reason.strip()
+    pairing.save(update_fields=["status", "answered_at", "decline_reason"])
+    _tell_team(pairing)
+    return pairing
+
+
+@transaction.atomic
+def pairing_activate(*, pairing: Pairing) -> Pairing:
+    pairing = _locked(pairing)
+    _require(pairing, PairingStatus.ACCEPTED)
+    pairing.status = PairingStatus.ACTIVE
+    pairing.started_at = timezone.now()
+    pairing.save(update_fields=["status", "started_at"])
+    return pairing
+
+
+@transaction.atomic
+def pairing_end(*, pairing: Pairing, hours_given: Decimal, feedback: str = "") -> Pairing:
+    if hours_given < 0:
+        raise ValidationError({"hours_given": _("Les heures ne peuvent pas être négatives.")})
+    pairing = _locked(pairing)
+    _require(pairing, PairingStatus.ACCEPTED, PairingStatus.ACTIVE)
+    pairing.status = PairingStatus.ENDED
+    pairing.ended_at = timezone.now()
+    pairing.hours_given = hours_given
+    pairing.feedback = feedback.strip()
+    pairing.save(update_fields=["status", "ended_at", "hours_given", "feedback"])
+    return pairing
+
+
+@transaction.atomic
+def pairing_cancel(*, pairing: Pairing) -> Pairing:
+    pairing = _locked(pairing)
+    _require(pairing, *OPEN_STATUSES)
+    pairing.status = PairingStatus.CANCELLED
+    pairing.ended_at = timezone.now()
+    pairing.save(update_fields=["status", "ended_at"])
+    return pairing
+
+
+@transaction.atomic
+def observation_send(*, pairing: Pairing, message: str) -> Observation:
+    """A member's observation on their proposal, sent to every coordinator."""
+    observation = Observation.objects.create(pairing=pairing, message=message.strip())
+    admin_url = _absolute(reverse("admin:jumelage_observation_change", args=[observation.pk]))
+    for user in coordinators():
+        notification_queue(
+            kind=NotificationKind.ACCOUNT, email=user.email, recipient=user,
+            language=_member_language(user), template="jumelage/courriels/observation",
+            dedup_key=f"observation:{observation.pk}:{user.pk}",
+            context={"observation": observation, "pairing": pairing, "admin_url": admin_url})
+    return observation
+
+
+def invitation_reminders_send(*, now: datetime | None = None) -> int:
+    """Remind members who have not answered an invitation after the configured delay."""
+    now = now or timezone.now()
+    days = MatchingConfig.load().reminder_after_days
+    due = Pairing.objects.filter(status=PairingStatus.APPROVED, reminded_at__isnull=True,
+                                 approved_at__lte=now - timedelta(days=days))
+    sent = 0
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            claimed = Pairing.objects.filter(
+                pk=pk, status=PairingStatus.APPROVED, reminded_at__isnull=True,
+            ).update(reminded_at=now)
+            if claimed:
+                pairing = Pairing.objects.select_related("member__user", "project").get(pk=pk)
+                _invite(pairing, NotificationKind.INVITATION_REMINDER,
+                        "jumelage/courriels/rappel_invitation", f"rappel:{pk}")
+                sent += 1
+    return sent
+
+
+@transaction.atomic
+def match_request_digest_send(*, now: datetime | None = None) -> int:
+    """Tell coordinators about the match requests made since the last digest."""
+    now = now or timezone.now()
+    config = MatchingConfig.load()
+    config = MatchingConfig.objects.select_for_update().get(pk=config.pk)
+    since = config.requests_digested_until or now - timedelta(days=1)
+    requests = list(MatchRequest.objects.filter(created_at__gt=since, created_at__lte=now)
+                    .select_related("project__team").order_by("created_at", "pk"))
+    config.requests_digested_until = now
+    config.save(update_fields=["requests_digested_until"])
+    if not requests:
+        return 0
+    for user in coordinators():
+        notification_queue(
+            kind=NotificationKind.REQUEST_DIGEST, email=user.email, recipient=user,
+            language=_member_language(user), template="jumelage/courriels/demandes_resume",
+            dedup_key=f"demandes:{now.isoformat()}:{user.pk}"[:150],
+            context={"requests": [
+                (request, _absolute(reverse("admin:jumelage_candidats", args=[request.pk])))
+                for request in requests]})
+    return len(requests)

@@ -1,0 +1,69 @@
+"""A coordinator approves a pairing from the admin; the member accepts from the e-mail."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from jumelage.enums import NotificationKind, PairingStatus
+from jumelage.models import Notification, Pairing
+from tests import factories
+from tests.browser.conftest import serious_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _log_in(page, email):
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", factories.PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+
+
+def test_a_coordinator_approves_a_candidate_and_the_member_accepts_from_the_email(
+        page, live_server):
+    base = live_server.url
+    membership = factories.TeamMembershipFactory(user__email="equipe@exemple.ca",
+                                                 user__display_name="Thomas Équipe")
+    project = factories.ProjectFactory(team=membership.team, title="Mieux vivre avec le diabète")
+    match_request = factories.MatchRequestFactory(project=project)
+    member = factories.MemberFactory(user__email="paule@exemple.ca",
+                                     user__display_name="Paule Patiente")
+    factories.CoordinatorFactory(email="coordo@exemple.ca")
+
+    page.goto(base + reverse("admin:jumelage_candidats", args=[match_request.pk]))
+    _log_in(page, "coordo@exemple.ca")
+    expect(page.get_by_role("heading", name="Candidat(e)s pour « Mieux vivre avec le diabète »")
+           ).to_be_visible()
+    row = page.get_by_role("row").filter(has_text="Paule Patiente")
+    expect(row.get_by_text("Domaine Recherche demandé, dans vos domaines : +30")).to_be_visible()
+    assert serious_violations(page) == []
+    page.get_by_label("Paule Patiente").check()
+    page.get_by_role("button", name="Approuver et inviter les personnes choisies").click()
+    expect(page.get_by_text("1 personne invitée.")).to_be_visible()
+
+    [invitation] = [m for m in mail.outbox if m.to == ["paule@exemple.ca"]]
+    accept_link = re.search(r"https?://\S+/accepter/", invitation.body).group(0)
+    page.context.clear_cookies()
+    page.goto(base + urlsplit(accept_link).path)
+    _log_in(page, "paule@exemple.ca")
+    expect(page.get_by_role("heading", name="Accepter l'invitation")).to_be_visible()
+    page.get_by_role("button", name="J'accepte de participer").click()
+    expect(page.get_by_text("Pour accepter, prenez l'engagement à la confidentialité.").first
+           ).to_be_visible()
+    assert serious_violations(page) == []
+    page.get_by_label("Je m'engage à garder confidentiels").check()
+    page.get_by_role("button", name="J'accepte de participer").click()
+    expect(page.get_by_text("Merci! L'équipe est avertie")).to_be_visible()
+    expect(page.get_by_role("heading", name="Pourquoi vous a-t-on proposé(e)?")).to_be_visible()
+    assert serious_violations(page) == []
+
+    assert Pairing.objects.get(member=member).status == PairingStatus.ACCEPTED
+    assert Notification.objects.filter(kind=NotificationKind.TEAM_ANSWER,
+                                       email="equipe@exemple.ca").exists()
+    page.context.clear_cookies()
+    page.goto(base + reverse("equipe_projet", args=[project.pk]))
+    _log_in(page, "equipe@exemple.ca")
+    expect(page.get_by_text("Paule Patiente").first).to_be_visible()

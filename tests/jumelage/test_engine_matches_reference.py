@@ -1,0 +1,113 @@
+"""The database ranking gives exactly the reference scores (scoring.py), on random data."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from communaute.enums import ContinuumStep, Domain, Language, MemberKind, MemberStatus, Modality
+from jumelage import engine, scoring
+from jumelage.enums import PairingOrigin, PairingStatus
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+STATUSES_HERE = [None, (PairingStatus.PROPOSED, PairingOrigin.INTEREST),
+                 (PairingStatus.PROPOSED, PairingOrigin.ENGINE),
+                 (PairingStatus.DECLINED, PairingOrigin.ENGINE),
+                 (PairingStatus.APPROVED, PairingOrigin.ENGINE)]
+OTHER_PAIRINGS = st.lists(st.tuples(
+    st.sampled_from([PairingStatus.PROPOSED, PairingStatus.APPROVED, PairingStatus.ACCEPTED,
+                     PairingStatus.ACTIVE, PairingStatus.ENDED]),
+    st.sampled_from([10, 60, 89, 91, 400])), max_size=4)
+
+members = st.lists(st.fixed_dictionaries({
+    "status": st.sampled_from([MemberStatus.ACTIVE] * 4 + [MemberStatus.PAUSED]),
+    "consent_matching": st.booleans() | st.just(True),
+    "paused": st.sampled_from([None, None, -3, 0, 5]),
+    "kinds": st.lists(st.sampled_from(MemberKind.values), min_size=1, max_size=3, unique=True),
+    "languages": st.lists(st.sampled_from(Language.values[:3]), min_size=1, max_size=2,
+                          unique=True),
+    "domains": st.lists(st.sampled_from(Domain.values), max_size=3, unique=True),
+    "region": st.integers(0, 1),
+    "continuum_max": st.sampled_from(ContinuumStep.values),
+    "hours_per_month": st.integers(1, 10),
+    "max_projects": st.integers(1, 3),
+    "topics": st.sets(st.integers(0, 2)),
+    "courses": st.sets(st.integers(0, 1)),
+    "here": st.sampled_from(STATUSES_HERE),
+    "others": OTHER_PAIRINGS,
+}), min_size=1, max_size=8)
+
+projects = st.fixed_dictionaries({
+    "main_domain": st.sampled_from(Domain.values),
+    "other_domains": st.lists(st.sampled_from(Domain.values), max_size=2, unique=True),
+    "kinds_sought": st.lists(st.sampled_from(MemberKind.values), min_size=1, unique=True),
+    "languages": st.lists(st.sampled_from(Language.values[:3]), min_size=1, max_size=2,
+                          unique=True),
+    "modality": st.sampled_from(Modality.values),
+    "regions": st.sets(st.integers(0, 1)),
+    "continuum_step": st.sampled_from(ContinuumStep.values),
+    "hours_per_month": st.integers(1, 10),
+    "topics": st.sets(st.integers(0, 2)),
+    "courses": st.sets(st.integers(0, 1)),
+})
+
+weights = st.builds(scoring.Weights, *[st.integers(0, 40)] * 8)
+
+
+def build(project_spec, member_specs):
+    now = timezone.now()
+    regions = [factories.RegionFactory(name=f"Région {i}", code=f"9{i}") for i in range(2)]
+    topics = [factories.HealthTopicFactory(name=f"Sujet {i}") for i in range(3)]
+    courses = [factories.CourseFactory() for _ in range(2)]
+    project = factories.ProjectFactory(**{k: v for k, v in project_spec.items()
+                                          if k not in {"regions", "topics", "courses"}})
+    project.regions.set(regions[i] for i in project_spec["regions"])
+    project.health_topics.set(topics[i] for i in project_spec["topics"])
+    project.required_courses.set(courses[i] for i in project_spec["courses"])
+    others = [factories.ProjectFactory() for _ in range(4)]
+    for spec in member_specs:
+        paused = spec["paused"]
+        member = factories.MemberFactory(
+            status=spec["status"], consent_matching=spec["consent_matching"],
+            paused_until=None if paused is None else timezone.localdate() + timedelta(paused),
+            kinds=spec["kinds"], languages=spec["languages"], domains=spec["domains"],
+            region=regions[spec["region"]], continuum_max=spec["continuum_max"],
+            hours_per_month=spec["hours_per_month"], max_projects=spec["max_projects"])
+        member.health_topics.set(topics[i] for i in spec["topics"])
+        for i in spec["courses"]:
+            factories.CompletionFactory(user=member.user, course=courses[i])
+        if spec["here"]:
+            status, origin = spec["here"]
+            factories.PairingFactory(project=project, member=member, status=status,
+                                     origin=origin)
+        for other, (status, days) in zip(others, spec["others"], strict=False):
+            factories.PairingFactory(
+                project=other, member=member, status=status,
+                approved_at=None if status == PairingStatus.PROPOSED
+                else now - timedelta(days=days))
+    return project
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(project_spec=projects, member_specs=members, w=weights, balanced=st.booleans())
+def test_the_database_ranking_gives_the_reference_scores_and_order(
+        project_spec, member_specs, w, balanced):
+    with transaction.atomic():
+        project = build(project_spec, member_specs)
+        now = timezone.now()
+        expected = engine.reference_rank(project, weights=w, limit=50, balanced=balanced,
+                                         now=now)
+        got = engine.rank(project, weights=w, limit=50, balanced=balanced, now=now)
+        assert [(c.member.pk, c.score, c.raw, c.factors) for c in got] == [
+            (r.member_id, r.score, r.raw, r.factors) for r in expected]
+        assert engine.floor_count(engine.project_facts(project), now) == len(
+            [m for m in engine.member_facts(project.pk)
+             if not scoring.failed_rules(m, engine.project_facts(project),
+                                         timezone.localdate(now))])
+        transaction.set_rollback(True)

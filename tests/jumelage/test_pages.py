@@ -1,0 +1,180 @@
+"""The member's invitation pages and the coordinators' candidates page, for every role."""
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from communaute.enums import ConsentKind
+from communaute.services import has_consent
+from jumelage import services
+from jumelage.enums import PairingStatus
+from jumelage.models import Observation
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "patient", "caregiver", "team_member", "other_team_member",
+         "coordinator"]
+
+
+@pytest.fixture
+def match_request(team):
+    return factories.MatchRequestFactory(project=factories.ProjectFactory(team=team))
+
+
+@pytest.fixture
+def invitation(match_request, patient, coordinator):
+    [pairing] = services.pairings_approve(project=match_request.project, members=[patient],
+                                          by=coordinator)
+    return pairing
+
+
+def user_of(request, role):
+    if role == "anonymous":
+        return None
+    persona = request.getfixturevalue(role)
+    return getattr(persona, "user", persona)
+
+
+MEMBER_PAGES = ["jumelage:invitation", "jumelage:accepter", "jumelage:decliner",
+                "jumelage:observation"]
+EXPECTED = {"anonymous": 302, "patient": 200, "caregiver": 404, "team_member": 403,
+            "other_team_member": 403, "coordinator": 403}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", MEMBER_PAGES)
+def test_only_the_invited_member_reaches_their_invitation_pages(
+        request, client_for, invitation, role, page):
+    response = client_for(user_of(request, role)).get(reverse(page, args=[invitation.pk]))
+    assert response.status_code == EXPECTED[role]
+    if role == "anonymous":
+        assert response.url.startswith(reverse("account_login"))
+
+
+def test_the_invitation_explains_why_the_member_was_proposed(client_for, invitation, patient):
+    response = client_for(patient.user).get(reverse("jumelage:invitation",
+                                                    args=[invitation.pk]))
+    assert "Domaine Recherche demandé, dans vos domaines : +30" in response.text
+
+
+def test_the_explanation_reads_in_english_for_an_english_reader(client_for, invitation,
+                                                                patient):
+    client = client_for(patient.user)
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("jumelage:invitation", args=[invitation.pk]))
+    assert "Research domain requested, in your domains: +30" in response.text
+
+
+def test_accepting_without_the_commitment_shows_the_error_beside_the_box(
+        client_for, invitation, patient):
+    client = client_for(patient.user)
+    url = reverse("jumelage:accepter", args=[invitation.pk])
+    response = client.post(url, {})
+    assert response.status_code == 200
+    assert 'aria-invalid="true"' in response.text
+    assert "engagement à la confidentialité" in response.text
+    invitation.refresh_from_db()
+    assert invitation.status == PairingStatus.APPROVED
+
+    response = client.post(url, {"confidentialite": "on"})
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.status == PairingStatus.ACCEPTED
+    assert has_consent(patient, ConsentKind.CONFIDENTIALITY)
+
+
+def test_the_commitment_is_not_asked_twice(client_for, invitation, patient):
+    from communaute.services import consent_record
+
+    consent_record(member=patient, kind=ConsentKind.CONFIDENTIALITY, given=True)
+    response = client_for(patient.user).get(reverse("jumelage:accepter",
+                                                    args=[invitation.pk]))
+    assert 'name="confidentialite"' not in response.text
+
+
+def test_declining_twice_shows_a_message_not_an_error_page(client_for, invitation, patient):
+    client = client_for(patient.user)
+    url = reverse("jumelage:decliner", args=[invitation.pk])
+    assert client.post(url, {"reason": "Trop loin"}).status_code == 302
+    response = client.post(url, {"reason": "Encore"})
+    assert response.status_code == 200
+    assert "plus possible" in response.text
+
+
+def test_an_empty_observation_is_refused_and_a_real_one_is_kept(client_for, invitation,
+                                                                 patient):
+    client = client_for(patient.user)
+    url = reverse("jumelage:observation", args=[invitation.pk])
+    assert client.post(url, {"message": ""}).status_code == 200
+    assert client.post(url, {"message": "Mon profil a changé."}).status_code == 302
+    assert Observation.objects.get().message == "Mon profil a changé."
+
+
+def test_the_member_space_block_lists_invitations_with_a_constant_number_of_queries(patient):
+    template = Template('{% include "jumelage/espace_membre.html" %}')
+
+    def render():
+        with CaptureQueriesContext(connection) as queries:
+            html = template.render(Context({"member": patient}))
+        return html, len(queries)
+
+    for _ in range(5):
+        factories.PairingFactory(member=patient, status=PairingStatus.APPROVED)
+    html, five = render()
+    assert html.count("Accepter") == 5
+    for _ in range(45):
+        factories.PairingFactory(member=patient, status=PairingStatus.ENDED, hours_given=3)
+    html, fifty = render()
+    assert five == fifty
+    assert "3,0 h données" in html or "3.0 h données" in html
+
+
+ADMIN_EXPECTED = {"anonymous": 302, "patient": 302, "caregiver": 302, "team_member": 302,
+                  "other_team_member": 302, "coordinator": 200}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_coordinators_reach_the_candidates_page(request, client_for, match_request,
+                                                     patient, role):
+    url = reverse("admin:jumelage_candidats", args=[match_request.pk])
+    response = client_for(user_of(request, role)).get(url)
+    assert response.status_code == ADMIN_EXPECTED[role]
+    if role == "coordinator":
+        assert patient.user.display_name in response.text
+
+
+def test_a_coordinator_approves_the_selected_candidates(client_for, coordinator,
+                                                        match_request, patient, caregiver):
+    url = reverse("admin:jumelage_candidats", args=[match_request.pk])
+    response = client_for(coordinator).post(url, {"members": [patient.pk]})
+    assert response.status_code == 302
+    assert list(match_request.project.pairings.values_list("member", "status")) == [
+        (patient.pk, PairingStatus.APPROVED)]
+
+
+def test_the_excluded_people_are_listed_with_their_reasons_on_demand(
+        client_for, coordinator, match_request, patient):
+    patient.consent_matching = False
+    patient.save()
+    url = reverse("admin:jumelage_candidats", args=[match_request.pk])
+    response = client_for(coordinator).get(url, {"exclus": "1", "q": "Paule"})
+    assert "Paule Patiente" in response.text
+    assert "consenti" in response.text
+
+
+def test_the_candidates_page_takes_the_same_queries_for_5_and_50_members(
+        client_for, coordinator, match_request):
+    client = client_for(coordinator)
+    url = reverse("admin:jumelage_candidats", args=[match_request.pk])
+    factories.MemberFactory.create_batch(5)
+    client.get(url)
+    with CaptureQueriesContext(connection) as five:
+        client.get(url)
+    factories.MemberFactory.create_batch(45)
+    with CaptureQueriesContext(connection) as fifty:
+        response = client.get(url)
+    assert response.text.count('name="members"') == 50
+    assert len(five) == len(fifty)
