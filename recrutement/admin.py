@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from recrutement import services
@@ -157,7 +159,7 @@ class MatchRequestAdmin(admin.ModelAdmin):
     """The coordinators' queue: oldest request first, overdue ones flagged."""
 
     list_display = ["project", "team", "people_count", "needed_by", "overdue", "status",
-                    "created_at"]
+                    "created_at", "candidates"]
     list_filter = ["status", OverdueFilter, "project__main_domain", "project__team"]
     list_select_related = ["project__team"]
     search_fields = ["project__title", "project__team__name"]
@@ -171,3 +173,9 @@ class MatchRequestAdmin(admin.ModelAdmin):
     @admin.display(description=_("en retard"), boolean=True)
     def overdue(self, obj):
         return obj.is_overdue
+
+    @admin.display(description=_("candidat(e)s"))
+    def candidates(self, obj):
+        return format_html('<a href="{}">{}</a>',
+                           reverse("admin:jumelage_candidats", args=[obj.pk]),
+                           _("Voir les candidat(e)s classé(e)s"))

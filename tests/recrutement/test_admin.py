@@ -117,3 +117,11 @@ def test_the_admin_is_closed_to_everyone_but_coordinators(client_for, request, p
     response = client_for(request.getfixturevalue(persona)).get(
         reverse("admin:recrutement_project_changelist"))
     assert response.status_code == 302
+
+
+def test_each_request_in_the_queue_links_to_its_ranked_candidates(client_for, coordinator):
+    match_request = factories.MatchRequestFactory()
+    response = client_for(coordinator).get(reverse("admin:recrutement_matchrequest_changelist"))
+    candidates = reverse("admin:jumelage_candidats", args=[match_request.pk])
+    assert f'href="{candidates}"' in response.content.decode()
+    assert client_for(coordinator).get(candidates).status_code == 200
