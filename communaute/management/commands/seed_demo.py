@@ -19,11 +19,16 @@ from communaute.enums import (
     Modality,
     OrgLevel,
 )
-from communaute.models import Consent, HealthTopic, Member, Region, User
-from formation.enums import CompletionStatus
-from formation.models import Completion, Course, Session
+from communaute.models import Consent, HealthTopic, Member, Region, RetentionPolicy, User
+from communaute.services import consent_record
+from formation.enums import CompletionStatus, EnrolmentStatus
+from formation.models import Completion, Course, Enrolment, Session
+from jumelage.engine import rank
+from jumelage.models import MatchingConfig
+from jumelage.services import pairing_accept, pairing_approve, pairing_propose
 from recrutement.enums import Compensation, EstablishmentKind, ProjectStatus, TeamKind, TeamStatus
 from recrutement.models import Establishment, MatchRequest, Project, Team, TeamMembership
+from recrutement.services import project_express_interest
 from ruisss.roles import COORDINATION_GROUP
 
 DEMO_PASSWORD = "demo-ruisss-2026"
@@ -100,6 +105,15 @@ PROJECTS = [
      Domain.POLICY, ContinuumStep.COLLABORATION, OrgLevel.MACRO,
      [MemberKind.PATIENT, MemberKind.CAREGIVER, MemberKind.CITIZEN], ["Maladie rare"],
      Modality.REMOTE, ProjectStatus.SUBMITTED),
+    (1, "Révision des dépliants d'accueil en oncologie",
+     "Relisez avec l'équipe les documents remis aux personnes nouvellement diagnostiquées.",
+     Domain.CARE, ContinuumStep.CONSULTATION, OrgLevel.MICRO,
+     [MemberKind.PATIENT, MemberKind.CAREGIVER], ["Cancer"], Modality.REMOTE,
+     ProjectStatus.DRAFT),
+    (0, "Atelier de cocréation d'un guide pour les proches aidant(e)s",
+     "Trois ateliers pour cocréer un guide destiné aux proches aidant(e)s d'aîné(e)s.",
+     Domain.TEACHING, ContinuumStep.COLLABORATION, OrgLevel.MESO,
+     [MemberKind.CAREGIVER], ["Vieillissement"], Modality.HYBRID, ProjectStatus.RETURNED),
 ]
 
 
@@ -182,6 +196,8 @@ class Command(BaseCommand):
                 "contact_name": lead.display_name, "contact_email": lead.email,
                 "interest_deadline": (now + timedelta(days=45)).date(),
                 "status": status, "created_by": lead,
+                "return_comment": "Précisez le nombre d'ateliers et leur durée, s'il vous plaît."
+                if status == ProjectStatus.RETURNED else "",
                 "published_at": now if status in (ProjectStatus.PUBLISHED,
                                                   ProjectStatus.RECRUITING) else None,
             })
@@ -208,4 +224,85 @@ class Command(BaseCommand):
                     else "", link="https://visio.example/ruisss" if course.format == "en_ligne"
                     else "", capacity=20, registration_deadline=starts - timedelta(days=2))
 
+        self.seed_community_life(coordinator, regions, now)
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
+
+    def seed_community_life(self, coordinator, regions, now):
+        """A pending member, a team awaiting verification, pairings at each step, trainings
+        with a waiting list: what coordinators, teams and members meet on a normal day."""
+        RetentionPolicy.current()
+        MatchingConfig.load()
+
+        pending = ensure_user("paulette.gagne-rioux@demo.ruisss.ca", "Paulette Gagné-Rioux")
+        Member.objects.get_or_create(user=pending, defaults={
+            "status": MemberStatus.PENDING, "kinds": [MemberKind.CITIZEN],
+            "age_range": AgeRange.FROM_65, "region": regions["03"], "municipality": "Lévis",
+            "languages": [Language.FRENCH], "domains": [Domain.CARE],
+            "continuum_max": ContinuumStep.CONSULTATION, "consent_matching": True})
+
+        establishment, _ = Establishment.objects.get_or_create(
+            name="Maison communautaire des aîné(e)s (démo)",
+            defaults={"kind": EstablishmentKind.COMMUNITY, "region": regions["01"]})
+        team, _ = Team.objects.get_or_create(
+            name="Comité des usagers (démo)",
+            defaults={"kind": TeamKind.DECISION, "establishment": establishment})
+        lead = ensure_user("equipe4@demo.ruisss.ca", "Véronique Thibodeau-Lainé")
+        TeamMembership.objects.get_or_create(team=team, user=lead,
+                                             defaults={"role_title": "Présidente"})
+
+        demo_member = Member.objects.get(user__email=MEMBER_EMAIL)
+        if not demo_member.consents.filter(kind=ConsentKind.CONFIDENTIALITY).exists():
+            consent_record(member=demo_member, kind=ConsentKind.CONFIDENTIALITY, given=True)
+
+        recruiting = Project.objects.filter(status=ProjectStatus.RECRUITING).first()
+        if recruiting and not recruiting.pairings.exists():
+            match_request = recruiting.match_requests.first()
+            candidates = [c.member for c in rank(recruiting, limit=3)]
+            for member in candidates:
+                pairing = pairing_approve(
+                    pairing=pairing_propose(project=recruiting, member=member,
+                                            match_request=match_request),
+                    by=coordinator)
+                if member != demo_member and member == candidates[-1]:
+                    pairing_accept(pairing=pairing, confidentiality=True)
+
+        published = Project.objects.filter(status=ProjectStatus.PUBLISHED).order_by("pk")
+        teaching = published.filter(main_domain=Domain.TEACHING).first()
+        if teaching and not teaching.match_requests.exists():
+            MatchRequest.objects.create(project=teaching, people_count=2,
+                                        needed_by=(now - timedelta(days=3)).date(),
+                                        note="Pour la rentrée d'automne.",
+                                        created_by=teaching.created_by)
+        care = published.filter(main_domain=Domain.CARE).first()
+        interested = Member.objects.get(user__email="rejean.tessier@demo.ruisss.ca")
+        if care and not care.pairings.filter(member=interested).exists():
+            project_express_interest(project=care, member=interested,
+                                     message="J'ai été suivi en oncologie pendant deux ans.")
+
+        asynchronous = Course.objects.get(slug="amelioration-continue-qualite")
+        if not asynchronous.link:
+            asynchronous.link = "https://formation.example/amelioration-continue"
+            asynchronous.save(update_fields=["link"])
+        Completion.objects.get_or_create(
+            course=asynchronous, user=Member.objects.get(
+                user__email="amina.kabore@demo.ruisss.ca").user,
+            defaults={"status": CompletionStatus.DECLARED})
+
+        module_101_session = Session.objects.filter(course__slug="module-101-fondements").first()
+        if module_101_session:
+            Enrolment.objects.get_or_create(session=module_101_session, user=demo_member.user)
+        small = Course.objects.get(slug="module-201-gestion")
+        if not small.sessions.filter(capacity=1).exists():
+            starts = (now + timedelta(days=30)).replace(hour=9, minute=0, second=0,
+                                                        microsecond=0)
+            session = Session.objects.create(
+                course=small, starts_at=starts, ends_at=starts + timedelta(hours=6),
+                place="Salle de démonstration, Rimouski", capacity=1,
+                registration_deadline=starts - timedelta(days=3))
+            Enrolment.objects.create(session=session, user=lead)
+            Enrolment.objects.create(session=session, user=teams_lead(),
+                                     status=EnrolmentStatus.WAITING)
+
+
+def teams_lead():
+    return User.objects.get(email=TEAM_EMAIL)
