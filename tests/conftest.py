@@ -31,10 +31,25 @@ def _isolated(request):
     celery_app.conf.task_always_eager = previous
 
 
+def _flushes_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and (marker.kwargs.get("transaction")
+                                     or marker.kwargs.get("reset_sequences")))
+    return transactional or bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    """Tests that flush the database (transactional, browser, real stack) run last.
+
+    pytest-django orders them so, but pytest then regroups tests by session-scoped
+    parameters (Playwright's browser), which can put a flush before ordinary tests that
+    rely on the data migrations (regions, trainings).
+    """
     for item in items:
         if item.get_closest_marker("stack"):
             item.add_marker(pytest.mark.usefixtures("real_stack"))
+    items.sort(key=_flushes_the_database)
 
 
 @pytest.fixture
