@@ -8,7 +8,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench env messages worker
+.PHONY: run test lint bench bench-indicators env messages worker
 
 env: .venv/.synced
 
@@ -42,6 +42,9 @@ lint: env
 
 bench: env
 	$(PY) manage.py bench $(BENCH_ARGS)
+
+bench-indicators: env
+	$(PY) manage.py bench_indicators $(BENCH_ARGS)
 
 worker: env
 	$(PY) -m celery -A ruisss worker --loglevel=INFO

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from communaute import services
@@ -135,8 +136,17 @@ class MemberAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
     filter_horizontal = ["health_topics"]
     inlines = [ConsentInline, PairingInline]
-    readonly_fields = ["consent_matching", "consent_sensitive", "consent_news"]
+    readonly_fields = ["consent_matching", "consent_sensitive", "consent_news",
+                       "attestation_link"]
     actions = ["activate", "suspend", "refuse", "export_csv"]
+
+    @admin.display(description=_("attestation d'implication"))
+    def attestation_link(self, member):
+        if member.pk is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>',
+                           reverse("jumelage:attestation_membre", args=[member.pk]),
+                           _("Voir l'attestation d'implication"))
 
     @admin.display(description=_("courriel"), ordering="user__email")
     def email(self, member):

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from communaute.models import Consent, Member, User
 from formation.models import Completion, Enrolment
-from jumelage.models import Notification, Pairing
+from jumelage.enums import EvaluationSide
+from jumelage.models import Evaluation, HoursDeclaration, Notification, Pairing
 from recrutement.models import TeamMembership
 
 # Fields never shown back, even to their owner: a password hash is not information
@@ -52,6 +53,13 @@ def personal_data(user: User) -> dict:
         "pairings": _rows(Pairing.objects.filter(member__user=user)
                           .select_related("project", "member__user", "match_request",
                                           "approved_by")),
+        "hours": _rows(HoursDeclaration.objects.filter(pairing__member__user=user)
+                       .select_related("pairing__member__user", "pairing__project",
+                                       "confirmed_by")),
+        "evaluations": _rows(Evaluation.objects.filter(pairing__member__user=user,
+                                                       side=EvaluationSide.MEMBER)
+                             .select_related("pairing__member__user", "pairing__project",
+                                             "submitted_by")),
         "enrolments": _rows(Enrolment.objects.filter(user=user)
                             .select_related("session__course", "user")),
         "completions": _rows(Completion.objects.filter(user=user)
@@ -75,6 +83,8 @@ SECTIONS = [
     ("member", Member, _("Profil de membre")),
     ("consents", Consent, _("Consentements")),
     ("pairings", Pairing, _("Jumelages")),
+    ("hours", HoursDeclaration, _("Heures déclarées")),
+    ("evaluations", Evaluation, _("Questionnaires de fin d'engagement")),
     ("enrolments", Enrolment, _("Inscriptions aux formations")),
     ("completions", Completion, _("Formations complétées")),
     ("notifications", Notification, _("Courriels")),

@@ -20,7 +20,7 @@ from communaute.enums import (
 )
 from communaute.models import Consent, DeletionRecord, HealthTopic, Member, RetentionPolicy, User
 from jumelage.enums import NotificationKind
-from jumelage.models import ENGAGED_STATUSES, Notification
+from jumelage.models import ENGAGED_STATUSES, Evaluation, HoursDeclaration, Notification
 from jumelage.notifications import notification_queue
 from ruisss.roles import COORDINATION_GROUP
 
@@ -318,6 +318,9 @@ def account_delete(*, user: User, reason: str = DeletionReason.REQUEST) -> Delet
         member.consents.all().delete()
         member.pairings.update(interest_message="", decline_reason="", feedback="",
                                inputs={}, factors=[])
+        HoursDeclaration.objects.filter(pairing__member=member).update(note="")
+        # The team's answers may name the person too; the scores stay for the indicators.
+        Evaluation.objects.filter(pairing__member=member).update(what_worked="", effect="")
         for field in MEMBER_PERSONAL_FIELDS:
             setattr(member, field, "")
         member.region = None

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -11,6 +12,9 @@ from communaute.models import Member
 from jumelage import engine, services
 from jumelage.forms import ApproveForm
 from jumelage.models import (
+    HOURS_STATUSES,
+    CompensationPayment,
+    HoursDeclaration,
     MatchingConfig,
     MatchRequestToPair,
     Notification,
@@ -18,7 +22,30 @@ from jumelage.models import (
     Pairing,
 )
 from jumelage.phrases import RULE_SENTENCES, factor_sentences
+from recrutement.enums import Compensation
 from ruisss.roles import is_coordinator
+
+
+class HoursDeclarationInline(admin.TabularInline):
+    model = HoursDeclaration
+    extra = 0
+    can_delete = False
+    fields = ["worked_on", "hours", "note", "declared_at", "confirmed_at", "confirmed_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class CompensationPaymentInline(admin.TabularInline):
+    model = CompensationPayment
+    extra = 0
+    can_delete = False
+    fields = ["paid_on", "amount", "note", "recorded_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Pairing)
@@ -29,7 +56,8 @@ class PairingAdmin(admin.ModelAdmin):
     search_fields = ["member__user__display_name", "project__title"]
     readonly_fields = ["status", "score", "engine_version", "inputs", "factors", "approved_by",
                        "approved_at", "answered_at", "started_at", "ended_at"]
-    actions = ["activate", "cancel"]
+    actions = ["activate", "end", "cancel"]
+    inlines = [HoursDeclarationInline, CompensationPaymentInline]
 
     def has_add_permission(self, request):
         return False
@@ -50,10 +78,53 @@ class PairingAdmin(admin.ModelAdmin):
         self._apply(request, queryset, services.pairing_activate,
                     _("Jumelages activés : %(count)s."))
 
+    @admin.action(description=_("Terminer les engagements choisis (questionnaire envoyé)"))
+    def end(self, request, queryset):
+        self._apply(request, queryset, services.pairing_end,
+                    _("Engagements terminés : %(count)s."))
+
     @admin.action(description=_("Annuler les jumelages choisis"))
     def cancel(self, request, queryset):
         self._apply(request, queryset, services.pairing_cancel,
                     _("Jumelages annulés : %(count)s."))
+
+
+class CompensationPaymentForm(forms.ModelForm):
+    class Meta:
+        model = CompensationPayment
+        fields = ["pairing", "amount", "paid_on", "note"]
+
+    def clean_pairing(self):
+        pairing = self.cleaned_data["pairing"]
+        if pairing.project.compensation == Compensation.NONE:
+            raise ValidationError(_("Le projet « %(title)s » n'offre pas de rémunération.")
+                                  % {"title": pairing.project.title})
+        if pairing.status not in HOURS_STATUSES:
+            raise ValidationError(_("On inscrit une rémunération pour un engagement actif ou "
+                                    "terminé."))
+        return pairing
+
+
+@admin.register(CompensationPayment)
+class CompensationPaymentAdmin(admin.ModelAdmin):
+    """Payments are recorded, never edited: a mistake is deleted and recorded again."""
+
+    form = CompensationPaymentForm
+    list_display = ["pairing", "amount", "paid_on", "recorded_by"]
+    list_select_related = ["pairing__member__user", "pairing__project", "recorded_by"]
+    date_hierarchy = "paid_on"
+    search_fields = ["pairing__member__user__display_name", "pairing__project__title"]
+    autocomplete_fields = ["pairing"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        payment = services.compensation_record(
+            pairing=obj.pairing, amount=obj.amount, paid_on=obj.paid_on, note=obj.note,
+            by=request.user)
+        obj.pk, obj.recorded_by, obj.recorded_at = (payment.pk, payment.recorded_by,
+                                                    payment.recorded_at)
 
 
 @admin.register(MatchRequestToPair)

@@ -36,3 +36,8 @@ class NotificationKind(models.TextChoices):
     WAITLIST_PROMOTED = "place_liberee", _("Place libérée")
     CONTRIBUTION = "retombees", _("Retombées d'un projet")
     EVALUATION = "evaluation", _("Questionnaire d'évaluation")
+
+
+class EvaluationSide(models.TextChoices):
+    MEMBER = "membre", _("Membre")
+    TEAM = "equipe", _("Équipe")

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -40,3 +42,39 @@ class ApproveForm(forms.Form):
     def __init__(self, *args, member_ids, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["members"].choices = [(pk, pk) for pk in member_ids]
+
+
+class HoursForm(forms.Form):
+    hours = forms.DecimalField(
+        label=_("Heures"), min_value=Decimal("0.5"), max_value=Decimal("999"), decimal_places=1,
+        help_text=_("Par demi-heure : 1,5 pour une heure et demie."),
+        widget=forms.NumberInput(attrs={"step": "0.5"}))
+    worked_on = forms.DateField(
+        label=_("Date (ou fin de la période)"),
+        help_text=_("Pour plusieurs rencontres, la date de la dernière."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    note = forms.CharField(label=_("Note (facultatif)"), required=False, max_length=300,
+                           help_text=_("Par exemple : comité du 3 mars et lecture des "
+                                       "documents."))
+
+
+SATISFACTION_CHOICES = [
+    (1, _("1 — Pas du tout satisfait(e)")),
+    (2, _("2 — Peu satisfait(e)")),
+    (3, _("3 — Moyennement satisfait(e)")),
+    (4, _("4 — Satisfait(e)")),
+    (5, _("5 — Très satisfait(e)")),
+]
+
+
+class EvaluationForm(forms.Form):
+    satisfaction = forms.TypedChoiceField(
+        label=_("Votre satisfaction envers cette collaboration"), choices=SATISFACTION_CHOICES,
+        coerce=int, empty_value=None, required=False, widget=forms.RadioSelect)
+    what_worked = forms.CharField(
+        label=_("Qu'est-ce qui a bien fonctionné?"), required=False, max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}))
+    effect = forms.CharField(
+        label=_("Quel effet avez-vous perçu?"), required=False, max_length=3000,
+        help_text=_("Sur le projet, sur les personnes, sur vous-même."),
+        widget=forms.Textarea(attrs={"rows": 4}))

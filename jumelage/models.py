@@ -1,15 +1,23 @@
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communaute.enums import InterfaceLanguage
 from communaute.models import Member
-from jumelage.enums import NotificationKind, PairingOrigin, PairingStatus
+from jumelage.enums import EvaluationSide, NotificationKind, PairingOrigin, PairingStatus
 from recrutement.models import MatchRequest, Project
 
 ENGAGED_STATUSES = (PairingStatus.ACCEPTED, PairingStatus.ACTIVE)
+# The statuses in which the member said yes: the team knows who they are, and the
+# engagement counts for recognition (hours, attestation, news of the project).
+DISCLOSED_STATUSES = (PairingStatus.ACCEPTED, PairingStatus.ACTIVE, PairingStatus.ENDED)
+# Hours are declared once the work has begun.
+HOURS_STATUSES = (PairingStatus.ACTIVE, PairingStatus.ENDED)
 
 
 class PairingQuerySet(models.QuerySet):
@@ -31,6 +39,21 @@ class PairingQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(member__user=user).exclude(status=PairingStatus.PROPOSED)
+
+    def with_hours(self):
+        """Annotate the confirmed and the still pending hours of each engagement."""
+        return self.annotate(
+            confirmed_hours=Sum("hours_declarations__hours",
+                                filter=Q(hours_declarations__confirmed_at__isnull=False)),
+            pending_hours=Sum("hours_declarations__hours",
+                              filter=Q(hours_declarations__confirmed_at__isnull=True)))
+
+    def of_team_member(self, user):
+        """The engagements a team member follows: their teams' projects, once disclosed."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(project__team__memberships__user=user,
+                           status__in=DISCLOSED_STATUSES)
 
 
 class Pairing(models.Model):
@@ -192,3 +215,97 @@ class MatchRequestToPair(MatchRequest):
         proxy = True
         verbose_name = _("demande à jumeler")
         verbose_name_plural = _("demandes à jumeler")
+
+
+class HoursDeclarationQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def pending(self):
+        return self.filter(confirmed_at__isnull=True)
+
+
+class HoursDeclaration(models.Model):
+    """Hours a member gave to an engagement, declared by them and confirmed by the team.
+
+    A member declares as often as they like (after each meeting, or once a month); only
+    confirmed hours count on the attestation and in the indicators.
+    """
+
+    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE,
+                                related_name="hours_declarations", verbose_name=_("jumelage"))
+    hours = models.DecimalField(_("heures"), max_digits=5, decimal_places=1,
+                                validators=[MinValueValidator(Decimal("0.5"))])
+    worked_on = models.DateField(_("date (ou fin de la période)"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    declared_at = models.DateTimeField(_("déclarées le"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmées le"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+",
+                                     verbose_name=_("confirmées par"))
+
+    objects = HoursDeclarationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("déclaration d'heures")
+        verbose_name_plural = _("déclarations d'heures")
+        ordering = ["-worked_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.pairing} — {self.hours} h"
+
+
+class CompensationPayment(models.Model):
+    """Money paid to a member for an engagement, recorded by a coordinator."""
+
+    pairing = models.ForeignKey(Pairing, on_delete=models.PROTECT,
+                                related_name="compensation_payments",
+                                verbose_name=_("jumelage"))
+    amount = models.DecimalField(_("montant ($)"), max_digits=8, decimal_places=2,
+                                 validators=[MinValueValidator(Decimal("0.01"))])
+    paid_on = models.DateField(_("payé le"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("inscrit par"))
+    recorded_at = models.DateTimeField(_("inscrit le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rémunération versée")
+        verbose_name_plural = _("rémunérations versées")
+        ordering = ["-paid_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.pairing} — {self.amount} $"
+
+
+class Evaluation(models.Model):
+    """One side's answers to the questionnaire sent when an engagement ends.
+
+    Each side reaches only its own row; the other side's answers are shown to no one
+    but as aggregates on the coordinators' dashboard.
+    """
+
+    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="evaluations",
+                                verbose_name=_("jumelage"))
+    side = models.CharField(_("répondant"), max_length=6, choices=EvaluationSide)
+    satisfaction = models.PositiveSmallIntegerField(
+        _("satisfaction"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)])
+    what_worked = models.TextField(_("ce qui a bien fonctionné"), blank=True)
+    effect = models.TextField(_("effet perçu"), blank=True)
+    created_at = models.DateTimeField(_("envoyé le"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("répondu le"), null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+",
+                                     verbose_name=_("répondu par"))
+
+    class Meta:
+        verbose_name = _("évaluation d'un jumelage")
+        verbose_name_plural = _("évaluations des jumelages")
+        constraints = [
+            models.UniqueConstraint(fields=["pairing", "side"], name="one_evaluation_per_side"),
+        ]
+
+    def __str__(self):
+        return f"{self.pairing} — {self.get_side_display()}"

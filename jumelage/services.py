@@ -21,9 +21,18 @@ from communaute.enums import ConsentKind
 from communaute.models import Member
 from communaute.services import consent_record, has_consent
 from jumelage import engine, scoring
-from jumelage.enums import NotificationKind, PairingOrigin, PairingStatus
-from jumelage.models import MatchingConfig, Observation, Pairing
+from jumelage.enums import EvaluationSide, NotificationKind, PairingOrigin, PairingStatus
+from jumelage.models import (
+    HOURS_STATUSES,
+    CompensationPayment,
+    Evaluation,
+    HoursDeclaration,
+    MatchingConfig,
+    Observation,
+    Pairing,
+)
 from jumelage.notifications import notification_queue
+from recrutement.enums import Compensation
 from recrutement.models import MatchRequest, Project
 from ruisss.roles import COORDINATION_GROUP
 
@@ -204,8 +213,10 @@ def pairing_activate(*, pairing: Pairing) -> Pairing:
 
 
 @transaction.atomic
-def pairing_end(*, pairing: Pairing, hours_given: Decimal, feedback: str = "") -> Pairing:
-    if hours_given < 0:
+def pairing_end(*, pairing: Pairing, hours_given: Decimal | None = None,
+                feedback: str = "") -> Pairing:
+    """End the engagement and send both sides the evaluation questionnaire."""
+    if hours_given is not None and hours_given < 0:
         raise ValidationError({"hours_given": _("Les heures ne peuvent pas être négatives.")})
     pairing = _locked(pairing)
     _require(pairing, PairingStatus.ACCEPTED, PairingStatus.ACTIVE)
@@ -214,7 +225,92 @@ def pairing_end(*, pairing: Pairing, hours_given: Decimal, feedback: str = "") -
     pairing.hours_given = hours_given
     pairing.feedback = feedback.strip()
     pairing.save(update_fields=["status", "ended_at", "hours_given", "feedback"])
+    _evaluations_send(pairing)
     return pairing
+
+
+def _evaluations_send(pairing: Pairing) -> None:
+    for side in EvaluationSide.values:
+        Evaluation.objects.get_or_create(pairing=pairing, side=side)
+    user = pairing.member.user
+    notification_queue(
+        kind=NotificationKind.EVALUATION, email=user.email, recipient=user,
+        language=_member_language(user), template="jumelage/courriels/evaluation",
+        dedup_key=f"evaluation:{pairing.pk}:{EvaluationSide.MEMBER}",
+        context={"project": pairing.project, "name": user.display_name, "for_team": False,
+                 "link": _absolute(reverse("jumelage:evaluation_membre", args=[pairing.pk]))})
+    link = _absolute(reverse("jumelage:evaluation_equipe", args=[pairing.pk]))
+    for email, team_user in _team_recipients(pairing.project):
+        notification_queue(
+            kind=NotificationKind.EVALUATION, email=email, recipient=team_user,
+            language=_member_language(team_user), template="jumelage/courriels/evaluation",
+            dedup_key=f"evaluation:{pairing.pk}:{EvaluationSide.TEAM}:{email}"[:150],
+            context={"project": pairing.project, "for_team": True, "link": link,
+                     "name": team_user.display_name if team_user else "",
+                     "member_name": user.display_name})
+
+
+@transaction.atomic
+def evaluation_save(*, pairing: Pairing, side: str, by, satisfaction: int | None,
+                    what_worked: str = "", effect: str = "", submit: bool) -> Evaluation:
+    """Keep one side's answers; once submitted they are final."""
+    evaluation, _created = Evaluation.objects.select_for_update().get_or_create(
+        pairing=pairing, side=side)
+    if evaluation.submitted_at:
+        raise PairingStateError(_("Ce questionnaire est déjà envoyé : merci!"),
+                                code="submitted")
+    if submit and satisfaction is None:
+        raise ValidationError({"satisfaction": _("Indiquez votre satisfaction de 1 à 5 pour "
+                                                 "envoyer le questionnaire.")})
+    evaluation.satisfaction = satisfaction
+    evaluation.what_worked = what_worked.strip()
+    evaluation.effect = effect.strip()
+    if submit:
+        evaluation.submitted_at = timezone.now()
+        evaluation.submitted_by = by
+    evaluation.save()
+    return evaluation
+
+
+# Recognition -------------------------------------------------------------------------
+
+@transaction.atomic
+def hours_declare(*, pairing: Pairing, hours: Decimal, worked_on, note: str = "") \
+        -> HoursDeclaration:
+    """The member declares hours given to an engagement that has begun."""
+    pairing = _locked(pairing)
+    _require(pairing, *HOURS_STATUSES)
+    if worked_on > timezone.localdate():
+        raise ValidationError({"worked_on": _("Cette date n'est pas encore arrivée.")})
+    if hours <= 0:
+        raise ValidationError({"hours": _("Indiquez un nombre d'heures plus grand que 0.")})
+    return HoursDeclaration.objects.create(pairing=pairing, hours=hours, worked_on=worked_on,
+                                           note=note.strip())
+
+
+@transaction.atomic
+def hours_confirm(*, declaration: HoursDeclaration, by) -> HoursDeclaration:
+    """The team confirms declared hours; confirming them again changes nothing."""
+    declaration = HoursDeclaration.objects.select_for_update().get(pk=declaration.pk)
+    if declaration.confirmed_at is None:
+        declaration.confirmed_at = timezone.now()
+        declaration.confirmed_by = by
+        declaration.save(update_fields=["confirmed_at", "confirmed_by"])
+    return declaration
+
+
+@transaction.atomic
+def compensation_record(*, pairing: Pairing, amount: Decimal, paid_on, by,
+                        note: str = "") -> CompensationPayment:
+    """A coordinator records money paid to the member, for a project that offers it."""
+    pairing = _locked(pairing)
+    if pairing.project.compensation == Compensation.NONE:
+        raise ValidationError(_("Ce projet n'offre pas de rémunération."), code="none")
+    _require(pairing, *HOURS_STATUSES)
+    if amount <= 0:
+        raise ValidationError({"amount": _("Le montant doit être plus grand que 0.")})
+    return CompensationPayment.objects.create(pairing=pairing, amount=amount, paid_on=paid_on,
+                                              note=note.strip(), recorded_by=by)
 
 
 @transaction.atomic

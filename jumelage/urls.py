@@ -10,4 +10,12 @@ urlpatterns = [
     path("invitations/<int:pk>/decliner/", views.invitation_decline, name="decliner"),
     path("invitations/<int:pk>/observation/", views.invitation_observation,
          name="observation"),
+    path("engagements/<int:pk>/heures/", views.hours_declare, name="heures"),
+    path("engagements/<int:pk>/evaluation/", views.evaluation_member, name="evaluation_membre"),
+    path("equipe/engagements/<int:pk>/evaluation/", views.evaluation_team,
+         name="evaluation_equipe"),
+    path("equipe/heures/<int:pk>/confirmer/", views.hours_confirm, name="heures_confirmer"),
+    path("espace/attestation-implication/", views.attestation, name="attestation"),
+    path("attestations-implication/<int:member_pk>/", views.attestation_for_member,
+         name="attestation_membre"),
 ]

@@ -1,16 +1,26 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from communaute.enums import ConsentKind
+from communaute.models import Member
 from communaute.services import has_consent
 from jumelage import services
-from jumelage.enums import PairingStatus
-from jumelage.forms import AcceptForm, DeclineForm, ObservationForm
-from jumelage.models import Pairing
+from jumelage.enums import EvaluationSide, PairingStatus
+from jumelage.forms import AcceptForm, DeclineForm, EvaluationForm, HoursForm, ObservationForm
+from jumelage.models import (
+    DISCLOSED_STATUSES,
+    HOURS_STATUSES,
+    Evaluation,
+    HoursDeclaration,
+    Pairing,
+)
 from jumelage.phrases import factor_sentences
-from ruisss.roles import member_required
+from ruisss.roles import coordinator_required, member_of, member_required, team_member_required
 
 
 def _invitation(request, pk) -> Pairing:
@@ -90,3 +100,107 @@ def invitation_observation(request, pk):
         "title": _("Envoyer une observation à la coordination"),
         "submit": _("Envoyer l'observation"),
     })
+
+
+# Recognition and evaluation ---------------------------------------------------------------
+
+def _own_engagement(request, pk, statuses) -> Pairing:
+    return get_object_or_404(Pairing.objects.filter(member__user=request.user,
+                                                    status__in=statuses)
+                             .select_related("project__team"), pk=pk)
+
+
+def _team_engagement(request, pk) -> Pairing:
+    return get_object_or_404(Pairing.objects.of_team_member(request.user)
+                             .filter(status=PairingStatus.ENDED)
+                             .select_related("project__team", "member__user"), pk=pk)
+
+
+@member_required
+def hours_declare(request, pk):
+    pairing = _own_engagement(request, pk, HOURS_STATUSES)
+    form = HoursForm(request.POST if request.method == "POST" else None,
+                     initial={"worked_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hours_declare(pairing=pairing, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Vos heures sont déclarées; l'équipe les confirmera."))
+            return redirect("jumelage:heures", pk=pairing.pk)
+    return render(request, "jumelage/heures.html", {
+        "pairing": pairing, "form": form,
+        "declarations": pairing.hours_declarations.select_related("confirmed_by"),
+    })
+
+
+@require_POST
+@team_member_required
+def hours_confirm(request, pk):
+    declaration = get_object_or_404(
+        HoursDeclaration.objects.filter(
+            pairing__in=Pairing.objects.of_team_member(request.user)), pk=pk)
+    services.hours_confirm(declaration=declaration, by=request.user)
+    messages.success(request, _("Les heures sont confirmées."))
+    return redirect("equipe_projet", pk=declaration.pairing.project_id)
+
+
+def _evaluation(request, pairing, side, back_url):
+    evaluation = Evaluation.objects.filter(pairing=pairing, side=side).first()
+    submitted = evaluation is not None and evaluation.submitted_at is not None
+    initial = {} if evaluation is None else {
+        "satisfaction": evaluation.satisfaction, "what_worked": evaluation.what_worked,
+        "effect": evaluation.effect}
+    form = EvaluationForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and not submitted and form.is_valid():
+        submit = "envoyer" in request.POST
+        try:
+            services.evaluation_save(pairing=pairing, side=side, by=request.user,
+                                     submit=submit, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Merci! Vos réponses sont envoyées.") if submit
+                             else _("Vos réponses sont enregistrées; vous pourrez les "
+                                    "modifier avant de les envoyer."))
+            return redirect(back_url if submit else request.path)
+    return render(request, "jumelage/evaluation.html", {
+        "pairing": pairing, "form": form, "submitted": submitted, "evaluation": evaluation,
+        "for_team": side == EvaluationSide.TEAM, "back_url": back_url,
+    })
+
+
+@member_required
+def evaluation_member(request, pk):
+    pairing = _own_engagement(request, pk, [PairingStatus.ENDED])
+    return _evaluation(request, pairing, EvaluationSide.MEMBER, reverse("espace"))
+
+
+@team_member_required
+def evaluation_team(request, pk):
+    pairing = _team_engagement(request, pk)
+    return _evaluation(request, pairing, EvaluationSide.TEAM,
+                       reverse("equipe_projet", args=[pairing.project_id]))
+
+
+def _attestation(request, member):
+    engagements = (Pairing.objects.filter(member=member, status__in=DISCLOSED_STATUSES)
+                   .with_hours().select_related("project__team__establishment")
+                   .order_by("started_at", "answered_at", "pk"))
+    total = sum((pairing.confirmed_hours or 0) for pairing in engagements)
+    return render(request, "jumelage/attestation.html", {
+        "member": member, "engagements": engagements, "total": total,
+        "today": timezone.localdate(),
+    })
+
+
+@member_required
+def attestation(request):
+    return _attestation(request, member_of(request.user))
+
+
+@coordinator_required
+def attestation_for_member(request, member_pk):
+    return _attestation(request, get_object_or_404(Member.objects.select_related("user"),
+                                                   pk=member_pk))

@@ -171,3 +171,12 @@ class InvitationAccountForm(forms.Form):
         password = self.cleaned_data["password"]
         validate_password(password)
         return password
+
+
+class ContributionForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("Ce que la contribution des partenaires a changé"), max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Par exemple : une décision prise autrement, un outil modifié, une "
+                    "publication, une suite au projet. Les membres qui y ont participé le "
+                    "recevront par courriel et le verront dans leur espace."))

@@ -191,6 +191,10 @@ class Project(models.Model):
     created_at = models.DateTimeField(_("créé le"), default=timezone.now)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
     closed_at = models.DateTimeField(_("fermé le"), null=True, blank=True)
+    contribution_outcome = models.TextField(
+        _("ce que la contribution des partenaires a changé"), blank=True)
+    contribution_shared_at = models.DateTimeField(_("retombées partagées le"), null=True,
+                                                  blank=True)
 
     objects = ProjectQuerySet.as_manager()
 

@@ -20,7 +20,7 @@ from communaute.models import Member, User
 from communaute.services import account_open
 from formation.models import Course
 from jumelage.enums import NotificationKind, PairingOrigin, PairingStatus
-from jumelage.models import Pairing
+from jumelage.models import DISCLOSED_STATUSES, Pairing
 from jumelage.notifications import notification_queue
 from recrutement.enums import MatchRequestStatus, ProjectStatus, TeamStatus
 from recrutement.models import (
@@ -290,6 +290,39 @@ def project_cancel(*, project: Project) -> Project:
     return project_transition(project=project, to=S.CANCELLED)
 
 
+CONTRIBUTION_STATUSES = (S.FILLED, S.CLOSED)
+
+
+@transaction.atomic
+def project_contribution_share(*, project: Project, outcome: str) -> Project:
+    """The team tells the members who took part what their contribution changed.
+
+    Each member is written to once; a later correction of the text shows in their space
+    without a second e-mail.
+    """
+    project = Project.objects.select_for_update().select_related("team").get(pk=project.pk)
+    if project.status not in CONTRIBUTION_STATUSES:
+        raise RecruitmentError(_("Vous pourrez partager les retombées quand le projet sera "
+                                 "comblé ou fermé."))
+    if not outcome.strip():
+        raise ValidationError({"outcome": _("Écrivez ce que la contribution des partenaires "
+                                            "a changé.")})
+    project.contribution_outcome = outcome.strip()
+    project.contribution_shared_at = project.contribution_shared_at or timezone.now()
+    project.save(update_fields=["contribution_outcome", "contribution_shared_at"])
+    link = settings.SITE_URL + reverse("espace")
+    pairings = (project.pairings.filter(status__in=DISCLOSED_STATUSES)
+                .select_related("member__user").order_by("pk"))
+    for pairing in pairings:
+        user = pairing.member.user
+        notification_queue(
+            kind=NotificationKind.CONTRIBUTION, email=user.email, recipient=user,
+            template="recrutement/courriels/retombees", language=user.preferred_language,
+            dedup_key=f"retombees:{project.pk}:{pairing.pk}",
+            context={"project": project, "name": user.display_name, "link": link})
+    return project
+
+
 def _project_notify(project: Project, kind: str, template: str) -> None:
     link = settings.SITE_URL + reverse("equipe_projet", args=[project.pk])
     for email, language, user in _team_emails(project.team):
@@ -310,6 +343,8 @@ def project_duplicate(*, project: Project, created_by: User) -> Project:
     copy.created_at = timezone.now()
     copy.published_at = None
     copy.closed_at = None
+    copy.contribution_outcome = ""
+    copy.contribution_shared_at = None
     copy.save()
     copy.health_topics.set(project.health_topics.all())
     copy.regions.set(project.regions.all())

@@ -17,6 +17,8 @@ urlpatterns = [
          name="equipe_projet_dupliquer"),
     path("equipe/projets/<int:pk>/demande/", views.match_request_create,
          name="equipe_projet_demande"),
+    path("equipe/projets/<int:pk>/retombees/", views.project_contribution,
+         name="equipe_projet_retombees"),
     path("equipe/projets/<int:pk>/<slug:action>/", views.project_action,
          name="equipe_projet_action"),
 ]

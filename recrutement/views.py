@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
@@ -8,11 +9,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jumelage.enums import PairingStatus
-from jumelage.models import Pairing
+from jumelage.models import DISCLOSED_STATUSES, Pairing
 from recrutement import services
 from recrutement.enums import MatchRequestStatus
 from recrutement.filters import ProjectFilter
 from recrutement.forms import (
+    ContributionForm,
     InterestForm,
     InvitationAccountForm,
     MatchRequestForm,
@@ -24,8 +26,6 @@ from recrutement.models import Project, Team
 from ruisss.roles import member_of, member_required, team_member_required
 
 PAGE_SIZE = 20
-# The team learns who a member is only once that member said yes.
-DISCLOSED_STATUSES = (PairingStatus.ACCEPTED, PairingStatus.ACTIVE, PairingStatus.ENDED)
 
 
 def project_list(request):
@@ -140,6 +140,7 @@ def team_project(request, pk):
         "can_close": services.S.CLOSED in services.PROJECT_TRANSITIONS[project.status],
         "can_cancel": services.S.CANCELLED in services.PROJECT_TRANSITIONS[project.status],
         "can_request": project.status in (services.S.PUBLISHED, services.S.RECRUITING),
+        "can_share": project.status in services.CONTRIBUTION_STATUSES,
     })
 
 
@@ -227,6 +228,25 @@ def match_request_create(request, pk):
             return redirect("equipe_projet", pk=project.pk)
     return render(request, "recrutement/demande_form.html", {"form": form,
                                                              "project": project})
+
+
+@team_member_required
+def project_contribution(request, pk):
+    project = _own_project(request, pk)
+    form = ContributionForm(request.POST or None,
+                            initial={"outcome": project.contribution_outcome})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_contribution_share(project=project,
+                                                outcome=form.cleaned_data["outcome"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Merci! Les membres qui ont participé au projet "
+                                        "ont reçu ce texte."))
+            return redirect("equipe_projet", pk=project.pk)
+    return render(request, "recrutement/retombees_form.html", {"form": form,
+                                                               "project": project})
 
 
 @require_POST

@@ -38,8 +38,8 @@ from communaute.enums import (
 from communaute.models import Member, Region
 from formation.enums import CompletionStatus, EnrolmentStatus
 from formation.models import Completion, Enrolment
-from jumelage.enums import PairingStatus
-from jumelage.models import Pairing
+from jumelage.enums import EvaluationSide, PairingStatus
+from jumelage.models import CompensationPayment, Evaluation, HoursDeclaration, Pairing
 from recrutement.enums import MatchRequestStatus, ProjectStatus, TeamKind
 from recrutement.models import MatchRequest, Project
 from ruisss.fields import flag_of
@@ -145,7 +145,8 @@ class Indicators:
             self.members_by_continuum(), self.members_by_status(), self.new_members_by_month(),
             self.projects_by_domain(), self.projects_by_continuum(), self.projects_by_level(),
             self.projects_by_team_kind(), self.projects_by_status(), self.match_requests(),
-            self.pairing_funnel(), self.trainings(), self.hours_by_month(), self.diversity(),
+            self.pairing_funnel(), self.trainings(), self.hours_by_month(),
+            self.compensation_by_month(), self.evaluations(), self.diversity(),
         ]
 
     def table(self, slug: str) -> Table | None:
@@ -161,7 +162,8 @@ class Indicators:
             "projets-equipe": self.projects_by_team_kind,
             "projets-statut": self.projects_by_status, "demandes": self.match_requests,
             "entonnoir": self.pairing_funnel, "formations": self.trainings,
-            "heures": self.hours_by_month, "diversite": self.diversity,
+            "heures": self.hours_by_month, "remuneration": self.compensation_by_month,
+            "evaluations": self.evaluations, "diversite": self.diversity,
         }
         builder = builders.get(slug)
         return builder() if builder else None
@@ -298,15 +300,42 @@ class Indicators:
         return Table("formations", _("Inscriptions et formations complétées"),
                      [_("Indicateur"), _("Nombre")], rows)
 
+    def _of_region(self, queryset):
+        return queryset.filter(pairing__member__region=self.region) if self.region else queryset
+
     def hours_by_month(self):
-        pairings = Pairing.objects.filter(self.period.q("ended_at"), hours_given__isnull=False)
-        if self.region:
-            pairings = pairings.filter(member__region=self.region)
-        sums = (pairings.annotate(month=TruncMonth("ended_at")).values_list("month")
-                .annotate(hours=Sum("hours_given"), n=Count("pk")).order_by("month"))
+        """Hours the teams confirmed, by the month they were given."""
+        declarations = self._of_region(HoursDeclaration.objects.confirmed().filter(
+            worked_on__gte=self.period.start, worked_on__lte=self.period.end))
+        sums = (declarations.annotate(month=TruncMonth("worked_on")).values_list("month")
+                .annotate(hours=Sum("hours"), n=Count("pairing", distinct=True))
+                .order_by("month"))
         rows = [(month.strftime("%Y-%m"), float(hours), n) for month, hours, n in sums]
-        return Table("heures", _("Heures données par mois"),
-                     [_("Mois"), _("Heures"), _("Engagements terminés")], rows)
+        return Table("heures", _("Heures données par mois (confirmées par les équipes)"),
+                     [_("Mois"), _("Heures"), _("Engagements")], rows)
+
+    def compensation_by_month(self):
+        payments = self._of_region(CompensationPayment.objects.filter(
+            paid_on__gte=self.period.start, paid_on__lte=self.period.end))
+        sums = (payments.annotate(month=TruncMonth("paid_on")).values_list("month")
+                .annotate(amount=Sum("amount"), n=Count("pk")).order_by("month"))
+        rows = [(month.strftime("%Y-%m"), float(amount), n) for month, amount, n in sums]
+        return Table("remuneration", _("Rémunération versée par mois"),
+                     [_("Mois"), _("Montant ($)"), _("Versements")], rows)
+
+    def evaluations(self):
+        """Answers to the end-of-engagement questionnaire, by side: aggregates only."""
+        answers = self._of_region(Evaluation.objects.filter(self.period.q("submitted_at")))
+        totals = {side: (n, average) for side, n, average in
+                  answers.values_list("side").annotate(n=Count("pk"),
+                                                       average=Avg("satisfaction"))
+                  .order_by()}
+        rows = []
+        for side, label in EvaluationSide.choices:
+            n, average = totals.get(side, (0, None))
+            rows.append((label, n, round(average, 1) if average is not None else "—"))
+        return Table("evaluations", _("Questionnaires de fin d'engagement"),
+                     [_("Répondants"), _("Réponses"), _("Satisfaction moyenne (sur 5)")], rows)
 
     def diversity(self):
         members = self.members()

@@ -17,7 +17,7 @@ from communaute.enums import (
 from communaute.models import HealthTopic, Member, Region, User
 from formation.enums import CourseFormat
 from formation.models import Completion, Course, Enrolment, Session
-from jumelage.models import Pairing
+from jumelage.models import CompensationPayment, Evaluation, HoursDeclaration, Pairing
 from recrutement.enums import EstablishmentKind, ProjectStatus, TeamKind, TeamStatus
 from recrutement.models import Establishment, MatchRequest, Project, Team, TeamMembership
 from ruisss.roles import COORDINATION_GROUP
@@ -188,3 +188,33 @@ class PairingFactory(DjangoModelFactory):
 
     project = factory.SubFactory(ProjectFactory)
     member = factory.SubFactory(MemberFactory)
+
+
+class HoursDeclarationFactory(DjangoModelFactory):
+    class Meta:
+        model = HoursDeclaration
+
+    pairing = factory.SubFactory(PairingFactory, status="actif")
+    hours = 2
+    worked_on = factory.LazyFunction(timezone.localdate)
+
+
+class CompensationPaymentFactory(DjangoModelFactory):
+    class Meta:
+        model = CompensationPayment
+
+    pairing = factory.SubFactory(PairingFactory, status="actif")
+    amount = 50
+    paid_on = factory.LazyFunction(timezone.localdate)
+
+
+class EvaluationFactory(DjangoModelFactory):
+    """A submitted answer; pass submitted_at=None for one still being written."""
+
+    class Meta:
+        model = Evaluation
+
+    pairing = factory.SubFactory(PairingFactory, status="termine")
+    side = "membre"
+    satisfaction = 4
+    submitted_at = factory.LazyFunction(timezone.now)

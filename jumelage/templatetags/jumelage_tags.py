@@ -1,7 +1,8 @@
 from django import template
+from django.db.models import Exists, OuterRef
 
-from jumelage.enums import PairingStatus
-from jumelage.models import Pairing
+from jumelage.enums import EvaluationSide, PairingStatus
+from jumelage.models import DISCLOSED_STATUSES, Evaluation, HoursDeclaration, Pairing
 
 register = template.Library()
 
@@ -9,11 +10,17 @@ CURRENT = (PairingStatus.ACCEPTED, PairingStatus.ACTIVE)
 PAST = (PairingStatus.ENDED, PairingStatus.DECLINED, PairingStatus.CANCELLED)
 
 
+def _evaluation_due(side):
+    return Exists(Evaluation.objects.filter(pairing=OuterRef("pk"), side=side,
+                                            submitted_at__isnull=True))
+
+
 @register.simple_tag
 def member_pairings(member):
     """The member's invitations to answer, current and past engagements: one query."""
     groups = {"invitations": [], "current": [], "past": []}
     pairings = (Pairing.objects.filter(member=member).exclude(status=PairingStatus.PROPOSED)
+                .with_hours().annotate(evaluation_due=_evaluation_due(EvaluationSide.MEMBER))
                 .select_related("project").order_by("-approved_at", "-pk"))
     for pairing in pairings:
         if pairing.status == PairingStatus.APPROVED:
@@ -22,4 +29,17 @@ def member_pairings(member):
             groups["current"].append(pairing)
         else:
             groups["past"].append(pairing)
+    groups["attestation"] = any(p.status in DISCLOSED_STATUSES for p in pairings)
     return groups
+
+
+@register.simple_tag
+def team_engagements(project):
+    """A project's engagements with their hours, and the hours the team has to confirm."""
+    pairings = (project.pairings.filter(status__in=DISCLOSED_STATUSES).with_hours()
+                .annotate(evaluation_due=_evaluation_due(EvaluationSide.TEAM))
+                .select_related("member__user").order_by("answered_at", "pk"))
+    pending = (HoursDeclaration.objects.pending()
+               .filter(pairing__project=project, pairing__status__in=DISCLOSED_STATUSES)
+               .select_related("pairing__member__user").order_by("worked_on", "pk"))
+    return {"pairings": pairings, "pending": pending}

@@ -27,7 +27,7 @@ from communaute.services import (
     retention_sweep,
 )
 from jumelage.enums import NotificationKind, PairingStatus
-from jumelage.models import Notification
+from jumelage.models import Evaluation, HoursDeclaration, Notification
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -53,9 +53,12 @@ def rich_member(patient, coordinator):
     patient.health_topics.add(factories.HealthTopicFactory(name="Maladie rare"))
     consent_record(member=patient, kind=ConsentKind.SENSITIVE, given=True)
     consent_record(member=patient, kind=ConsentKind.MATCHING, given=True)
-    factories.PairingFactory(member=patient, status=PairingStatus.ENDED, hours_given=5,
-                             interest_message="Paulette aime la recherche",
-                             feedback="Très bien, Paulette")
+    pairing = factories.PairingFactory(member=patient, status=PairingStatus.ENDED,
+                                       hours_given=5,
+                                       interest_message="Paulette aime la recherche",
+                                       feedback="Très bien, Paulette")
+    factories.HoursDeclarationFactory(pairing=pairing, note="Comité chez Paulette")
+    factories.EvaluationFactory(pairing=pairing, what_worked="Paulette a tout relu")
     factories.EnrolmentFactory(user=user)
     factories.CompletionFactory(user=user)
     factories.TeamMembershipFactory(user=user, role_title="Patiente-ressource")
@@ -120,6 +123,10 @@ def test_deleting_the_account_leaves_no_personal_data_anywhere(client, rich_memb
         assert "Saint-Ferréol" not in entry.change_message + entry.object_repr
     # Anonymous counts stay, for the indicators.
     assert rich_member.pairings.get().hours_given == 5
+    declaration = HoursDeclaration.objects.get()
+    evaluation = Evaluation.objects.get()
+    assert (declaration.note, declaration.hours) == ("", 2)
+    assert (evaluation.what_worked, evaluation.satisfaction) == ("", 4)
     assert user.enrolments.count() == 1 and user.completions.count() == 1
     record = DeletionRecord.objects.get()
     assert record.reason == DeletionReason.REQUEST

@@ -5,6 +5,7 @@ from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from communaute.enums import ConsentKind
 from communaute.services import has_consent
@@ -126,10 +127,15 @@ def test_the_member_space_block_lists_invitations_with_a_constant_number_of_quer
     html, five = render()
     assert html.count("Accepter") == 5
     for _ in range(45):
-        factories.PairingFactory(member=patient, status=PairingStatus.ENDED, hours_given=3)
+        pairing = factories.PairingFactory(member=patient, status=PairingStatus.ENDED)
+        factories.HoursDeclarationFactory(pairing=pairing, hours=3, confirmed_at=timezone.now())
+        factories.HoursDeclarationFactory(pairing=pairing, hours=1)
+        factories.EvaluationFactory(pairing=pairing, submitted_at=None)
     html, fifty = render()
     assert five == fifty
-    assert "3,0 h données" in html or "3.0 h données" in html
+    assert "3 h confirmées" in html
+    assert "1 h en attente de confirmation" in html
+    assert html.count("questionnaire de fin d'engagement") == 45
 
 
 ADMIN_EXPECTED = {"anonymous": 302, "patient": 302, "caregiver": 302, "team_member": 302,

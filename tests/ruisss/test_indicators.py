@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communaute.enums import Domain, EquityAnswer, MemberKind
-from jumelage.enums import PairingStatus
+from jumelage.enums import EvaluationSide, PairingStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -36,9 +36,16 @@ def make_activity(size):
             domains=[Domain.RESEARCH], indigenous=EquityAnswer.YES if i < 6 else "")
         project = factories.ProjectFactory()
         request = factories.MatchRequestFactory(project=project)
-        factories.PairingFactory(project=project, member=member, match_request=request,
-                                 status=PairingStatus.ENDED, approved_at=timezone.now(),
-                                 ended_at=timezone.now(), hours_given=3)
+        pairing = factories.PairingFactory(
+            project=project, member=member, match_request=request,
+            status=PairingStatus.ENDED, approved_at=timezone.now(), ended_at=timezone.now())
+        factories.HoursDeclarationFactory(pairing=pairing, hours=3,
+                                          confirmed_at=timezone.now())
+        factories.HoursDeclarationFactory(pairing=pairing, hours=50)
+        factories.CompensationPaymentFactory(pairing=pairing, amount=40)
+        factories.EvaluationFactory(pairing=pairing, side=EvaluationSide.MEMBER,
+                                    satisfaction=4 + i % 2)
+        factories.EvaluationFactory(pairing=pairing, side=EvaluationSide.TEAM, satisfaction=3)
 
 
 def dashboard_queries(client):
@@ -85,6 +92,24 @@ def test_funnel_and_hours_follow_the_pairings(client, coordinator):
     assert funnel["Déclinés"] == 1
     assert "75 %" in tables["entonnoir"].note
     assert sum(row[1] for row in tables["heures"].rows) == 9
+
+
+def test_compensation_and_evaluations_are_aggregated_within_the_region(client, coordinator):
+    make_activity(3)
+    elsewhere = factories.MemberFactory(region=factories.RegionFactory(name="Côte-Nord",
+                                                                       code="09"))
+    pairing = factories.PairingFactory(member=elsewhere, status=PairingStatus.ENDED)
+    factories.CompensationPaymentFactory(pairing=pairing, amount=1000)
+    factories.EvaluationFactory(pairing=pairing, side=EvaluationSide.MEMBER, satisfaction=1)
+    client.force_login(coordinator)
+    region = factories.RegionFactory().pk
+    tables = {table.slug: table for table in
+              client.get(f"/admin/indicateurs/?region={region}").context["tables"]}
+    assert [row[1:] for row in tables["remuneration"].rows] == [(120.0, 3)]
+    assert tables["evaluations"].rows == [("Membre", 3, 4.3), ("Équipe", 3, 3.0)]
+    everywhere = {table.slug: table for table in
+                  client.get("/admin/indicateurs/").context["tables"]}
+    assert everywhere["evaluations"].rows[0] == ("Membre", 4, 3.5)
 
 
 def test_a_period_before_any_activity_shows_nothing(client, coordinator):
