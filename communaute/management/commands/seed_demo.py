@@ -1,6 +1,7 @@
 """Fictional demonstration data: every name here is invented."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -25,10 +26,24 @@ from formation.enums import CompletionStatus, EnrolmentStatus
 from formation.models import Completion, Course, Enrolment, Session
 from jumelage.engine import rank
 from jumelage.models import MatchingConfig
-from jumelage.services import pairing_accept, pairing_approve, pairing_propose
+from jumelage.services import (
+    compensation_record,
+    hours_confirm,
+    hours_declare,
+    pairing_accept,
+    pairing_activate,
+    pairing_approve,
+    pairing_end,
+    pairing_propose,
+)
 from recrutement.enums import Compensation, EstablishmentKind, ProjectStatus, TeamKind, TeamStatus
 from recrutement.models import Establishment, MatchRequest, Project, Team, TeamMembership
-from recrutement.services import project_express_interest
+from recrutement.services import (
+    project_close,
+    project_contribution_share,
+    project_express_interest,
+    project_mark_filled,
+)
 from ruisss.roles import COORDINATION_GROUP
 
 DEMO_PASSWORD = "demo-ruisss-2026"
@@ -266,6 +281,8 @@ class Command(BaseCommand):
                 if member != demo_member and member == candidates[-1]:
                     pairing_accept(pairing=pairing, confidentiality=True)
 
+        self.seed_past_engagement(demo_member, coordinator, now)
+
         published = Project.objects.filter(status=ProjectStatus.PUBLISHED).order_by("pk")
         teaching = published.filter(main_domain=Domain.TEACHING).first()
         if teaching and not teaching.match_requests.exists():
@@ -302,6 +319,32 @@ class Command(BaseCommand):
             Enrolment.objects.create(session=session, user=lead)
             Enrolment.objects.create(session=session, user=teams_lead(),
                                      status=EnrolmentStatus.WAITING)
+
+    def seed_past_engagement(self, member, coordinator, now):
+        """An engagement already over: hours confirmed and pending, a questionnaire to
+        answer, a payment, and the outcome the team shared."""
+        project = Project.objects.filter(main_domain=Domain.GOVERNANCE).first()
+        if project is None or project.pairings.filter(member=member).exists():
+            return
+        pairing = pairing_approve(pairing=pairing_propose(project=project, member=member),
+                                  by=coordinator)
+        pairing = pairing_activate(pairing=pairing_accept(pairing=pairing))
+        lead = project.team.memberships.first().user
+        first = hours_declare(pairing=pairing, hours=Decimal("6"),
+                              worked_on=(now - timedelta(days=40)).date(),
+                              note="Deux rencontres du comité.")
+        hours_confirm(declaration=first, by=lead)
+        hours_declare(pairing=pairing, hours=Decimal("3"),
+                      worked_on=(now - timedelta(days=10)).date(), note="Lecture des documents.")
+        compensation_record(pairing=pairing, amount=Decimal("150.00"),
+                            paid_on=(now - timedelta(days=5)).date(), by=coordinator)
+        pairing_end(pairing=pairing, feedback="Une belle collaboration.")
+        project_mark_filled(project=project)
+        project_close(project=project)
+        project_contribution_share(
+            project=project,
+            outcome="Vos commentaires ont mené à un nouvel indicateur d'expérience patient "
+                    "suivi chaque trimestre par le comité.")
 
 
 def teams_lead():
