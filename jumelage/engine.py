@@ -5,8 +5,11 @@ Every per-member fact the formula needs from another table (shared health topics
 courses, engagements, invitations, « Ça m'intéresse ») is a `member IN (subquery)` whose
 subquery does not depend on the row: the database computes it once and probes it for each
 member, so the ranking costs one pass over the members, like a plain count with the same
-filter. The top N ids and raw points come from that pass; their factors are then read for
-those N alone. The scores and the order are exactly those of `scoring.rank` (see
+filter. Two facts need more than a set, and are read only for the few members concerned:
+the invitations of the members already invited (fair rotation) and the maximum of the
+members already engaged (capacity); nothing is joined with, or looked up for, every member.
+The top N ids and raw points come from that pass; their factors are then read for those N
+alone. The scores and the order are exactly those of `scoring.rank` (see
 tests/jumelage/test_engine_matches_reference.py).
 """
 
@@ -16,7 +19,7 @@ from datetime import datetime, timedelta
 from functools import reduce
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Least
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
@@ -80,21 +83,16 @@ def _has(expression, mask: int):
     return GreaterThan(expression.bitand(mask), 0)
 
 
-def _invited(at_least: int = 1, since: datetime | None = None):
-    invited = Pairing.objects.filter(approved_at__isnull=False)
-    if since is not None:
-        invited = invited.filter(approved_at__gte=since)
-    if at_least > 1:
-        invited = (invited.values("member_id").annotate(n=Count("pk"))
-                   .filter(n__gte=at_least))
-    return invited.values("member_id")
+def _invitations():
+    return Pairing.objects.filter(approved_at__isnull=False)
 
 
 def rule_conditions(p: scoring.ProjectFacts, today) -> dict:
     """Each eligibility rule of scoring.RULES as a condition a member row satisfies."""
-    full = (Pairing.objects.engaged().values("member_id")
-            .annotate(n=Count("pk"), limit=F("member__max_projects"))
-            .filter(n__gte=F("limit")).values("member_id"))
+    # The maximum is read for the few engaged members only, not joined with every member.
+    limit = Member.objects.filter(pk=OuterRef("member_id")).order_by().values("max_projects")
+    full = (Pairing.objects.engaged().values("member_id").annotate(n=Count("pk"))
+            .filter(n__gte=Subquery(limit)).values("member_id"))
     conditions = {
         scoring.INACTIVE: Q(status=scoring.ACTIVE_STATUS),
         scoring.NO_CONSENT: Q(consent_matching=True),
@@ -138,6 +136,26 @@ def shared_topics(p: scoring.ProjectFacts):
     ])
 
 
+def rotation_expression(w: scoring.Weights, now: datetime):
+    """scoring.rotation_points from the member's invitations, counted for the invited only.
+
+    Most members were never invited: one probe of the set of invited members gives them the
+    full points, and only the others have their invitations counted (by the member index).
+    """
+    since = now - timedelta(days=scoring.ROTATION_RECENT_DAYS)
+    cases = []
+    for times in range(scoring.ROTATION_CAP, 0, -1):
+        asked = Q(n__gte=times) if times == scoring.ROTATION_CAP else Q(n=times)
+        cases += [When(asked & Q(last__gte=since),
+                       then=Value(scoring.rotation_points(times, True, w))),
+                  When(asked, then=Value(scoring.rotation_points(times, False, w)))]
+    points = (_invitations().filter(member_id=OuterRef("pk")).values("member_id")
+              .annotate(n=Count("pk"), last=Max("approved_at"))
+              .values(points=Case(*cases, output_field=IntegerField())))
+    return Case(When(pk__in=_invitations().values("member_id"), then=Subquery(points)),
+                default=Value(scoring.rotation_points(0, False, w)))
+
+
 def factor_expressions(p: scoring.ProjectFacts, w: scoring.Weights, now: datetime) -> dict:
     """Each factor of scoring.score as an integer expression over a member row."""
     step = p.continuum_step
@@ -147,19 +165,7 @@ def factor_expressions(p: scoring.ProjectFacts, w: scoring.Weights, now: datetim
         default=Value(0))
     topics = (Least(shared_topics(p) * Value(w.topic), Value(w.topics_max))
               if p.topic_ids and w.topic and w.topics_max else Value(0))
-    recent = Q(pk__in=_invited(since=now - timedelta(days=scoring.ROTATION_RECENT_DAYS)))
-
-    def by_times(is_recent):
-        return Case(*[When(pk__in=_invited(at_least=n),
-                           then=Value(scoring.rotation_points(n, is_recent, w)))
-                      for n in range(scoring.ROTATION_CAP, 1, -1)],
-                    default=Value(scoring.rotation_points(1, is_recent, w)))
-
-    # A recent invitation implies at least one: each invitation set is probed at most twice.
-    rotation = (Case(When(recent, then=by_times(True)),
-                     When(pk__in=_invited(), then=by_times(False)),
-                     default=Value(scoring.rotation_points(0, False, w)))
-                if w.rotation else Value(0))
+    rotation = rotation_expression(w, now) if w.rotation else Value(0)
     interested = Pairing.objects.filter(project_id=p.pk, status=PairingStatus.PROPOSED,
                                         origin=PairingOrigin.INTEREST).values("member_id")
     return {
