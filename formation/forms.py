@@ -14,6 +14,6 @@ class DeclarationForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = (Course.objects.published()
+        self.fields["course"].queryset = (Course.objects.published().open_to(user)
                                           .filter(format=CourseFormat.ASYNCHRONOUS)
                                           .exclude(completions__user=user))

@@ -8,15 +8,31 @@ from django.utils.translation import gettext_lazy as _
 
 from communaute.enums import ContinuumStep, InterfaceLanguage
 from formation.enums import Audience, CompletionStatus, CourseFormat, EnrolmentStatus
+from ruisss.roles import is_coordinator, is_member, is_team_member
 
 # Statuses that hold a place in a session: an attended or missed session still used it.
 HOLDS_A_PLACE = (EnrolmentStatus.ENROLLED, EnrolmentStatus.ATTENDED, EnrolmentStatus.ABSENT)
 OPEN_STATUSES = (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING)
 
 
+def audiences_of(user) -> set[str]:
+    """The course audiences `user` belongs to; coordinators may take any course."""
+    if is_coordinator(user):
+        return set(Audience)
+    audiences = {Audience.EVERYONE}
+    if is_member(user):
+        audiences.add(Audience.MEMBERS)
+    if is_team_member(user):
+        audiences.add(Audience.TEAMS)
+    return audiences
+
+
 class CourseQuerySet(models.QuerySet):
     def published(self):
         return self.filter(active=True)
+
+    def open_to(self, user):
+        return self.filter(audience__in=sorted(audiences_of(user)))
 
     def catalogue(self):
         """Published courses with their coming sessions (`coming_sessions`, places known)."""
@@ -70,6 +86,9 @@ class Course(models.Model):
     @property
     def is_asynchronous(self):
         return self.format == CourseFormat.ASYNCHRONOUS
+
+    def welcomes(self, user) -> bool:
+        return self.audience in audiences_of(user)
 
 
 class SessionQuerySet(models.QuerySet):

@@ -2,7 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from formation.enums import Audience
+
 COURSE_WITHDRAWN = _("Cette formation n'est plus offerte : l'inscription est impossible.")
+OTHER_AUDIENCE = {
+    Audience.MEMBERS: _("Cette formation s'adresse aux membres de la communauté "
+                        "(citoyen(ne)s, patient(e)s, proches aidant(e)s)."),
+    Audience.TEAMS: _("Cette formation s'adresse aux équipes de recherche, cliniques ou "
+                      "professionnelles."),
+}
 DEADLINE_PASSED = _("La date limite d'inscription à cette séance est passée.")
 ALREADY_ENROLLED = _("Vous avez déjà une demande d'inscription à cette séance.")
 NOT_CANCELLABLE = _("Cette inscription n'est plus active : il n'y a rien à annuler.")

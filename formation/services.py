@@ -34,6 +34,11 @@ def _lock_session(session_id: int) -> Session:
     return Session.objects.select_for_update().select_related("course").get(pk=session_id)
 
 
+def _check_audience(course: Course, user: User) -> None:
+    if not course.welcomes(user):
+        raise ValidationError(phrases.OTHER_AUDIENCE[course.audience], code="audience")
+
+
 def _places_taken(session: Session) -> int:
     return session.enrolments.filter(status__in=HOLDS_A_PLACE).count()
 
@@ -48,6 +53,7 @@ def enrolment_create(*, session: Session, user: User) -> Enrolment:
     session = _lock_session(session.pk)
     if not session.course.active:
         raise ValidationError(phrases.COURSE_WITHDRAWN, code="withdrawn")
+    _check_audience(session.course, user)
     if timezone.now() >= session.registration_deadline:
         raise ValidationError(phrases.DEADLINE_PASSED, code="deadline")
     previous = Enrolment.objects.filter(session=session, user=user).first()
@@ -134,6 +140,7 @@ def completion_declare(*, course: Course, user: User) -> Completion:
     """A person says they finished a self-paced course; a coordinator confirms later."""
     if not course.active or not course.is_asynchronous:
         raise ValidationError(phrases.NOT_DECLARABLE, code="not_async")
+    _check_audience(course, user)
     completion, created = Completion.objects.get_or_create(
         course=course, user=user, defaults={"status": CompletionStatus.DECLARED})
     if not created:

@@ -39,6 +39,8 @@ def course_detail(request, slug):
     return render(request, "formation/detail.html", {
         "course": course, "sessions": sessions, "completion": completion,
         "participant": is_participant(request.user),
+        "welcome": course.welcomes(request.user),
+        "other_audience": phrases.OTHER_AUDIENCE.get(course.audience),
     })
 
 

@@ -115,6 +115,31 @@ def test_members_team_members_and_coordinators_may_enrol(client_for, person, rol
     assert Enrolment.objects.filter(session=session).exists() == (status == 302)
 
 
+@pytest.mark.parametrize("audience, role, enrolled", [
+    (Audience.MEMBERS, "patient", True), (Audience.MEMBERS, "team_member", False),
+    (Audience.MEMBERS, "coordinator", True), (Audience.TEAMS, "team_member", True),
+    (Audience.TEAMS, "caregiver", False), (Audience.TEAMS, "coordinator", True)])
+def test_a_course_for_one_audience_refuses_the_other_with_a_message(client_for, person,
+                                                                    audience, role, enrolled):
+    session = SessionFactory(course__audience=audience)
+    enrol_url = reverse("formation_inscription", args=[session.pk])
+    client = client_for(person(role))
+    page = client.get(session.course.get_absolute_url()).content.decode()
+    assert (f'action="{enrol_url}"' in page) == enrolled
+    response = client.post(enrol_url, follow=True)
+    assert Enrolment.objects.filter(session=session).exists() == enrolled
+    assert ("Cette formation s&#x27;adresse aux" in response.content.decode()) != enrolled
+
+
+def test_a_member_cannot_declare_a_self_paced_course_meant_for_teams(client_for, patient):
+    course = CourseFactory(format=CourseFormat.ASYNCHRONOUS, audience=Audience.TEAMS)
+    client = client_for(patient.user)
+    assert course.title not in client.get(reverse("formation_declaration")).content.decode()
+    response = client.post(reverse("formation_declaration"), {"course": course.pk})
+    assert response.status_code == 200 and 'id="id_course_error"' in response.content.decode()
+    assert not Completion.objects.exists()
+
+
 def test_an_anonymous_visitor_is_sent_to_log_in_to_enrol(client):
     session = SessionFactory()
     response = client.post(reverse("formation_inscription", args=[session.pk]))
