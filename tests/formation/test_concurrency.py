@@ -1,12 +1,11 @@
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from formation.enums import EnrolmentStatus
 from formation.models import Enrolment
 from formation.services import enrolment_create
 from tests.factories import SessionFactory, UserFactory
+from tests.together import at_the_same_moment
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -17,24 +16,10 @@ pytestmark = [
 
 def test_two_people_taking_the_last_place_at_once_get_one_place_and_one_wait():
     session = SessionFactory(capacity=1)
-    users = UserFactory.create_batch(2)
-    barrier = threading.Barrier(2)
-    errors = []
-
-    def enrol(user):
-        try:
-            barrier.wait()
-            enrolment_create(session=session, user=user)
-        except Exception as error:  # reported below: a thread's exception is otherwise lost
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=enrol, args=[user]) for user in users]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert sorted(Enrolment.objects.values_list("status", flat=True)) == sorted(
+    first, second = UserFactory.create_batch(2)
+    outcomes = at_the_same_moment(lambda: enrolment_create(session=session, user=first),
+                                  lambda: enrolment_create(session=session, user=second))
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
+    assert sorted(enrolment.status for enrolment in outcomes) == sorted(
         [EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING])
+    assert Enrolment.objects.count() == 2

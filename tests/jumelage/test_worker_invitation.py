@@ -1,11 +1,10 @@
 """On the real stack: an approval invites the member exactly once through a Celery worker."""
 
-import threading
 from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import close_old_connections
 from kombu import pools
 
 from jumelage import services
@@ -15,6 +14,7 @@ from jumelage.tasks import sweep_unsent_notifications
 from ruisss.celery import app as celery_app
 from tests import factories
 from tests.stack import wait_until
+from tests.together import at_the_same_moment
 
 pytestmark = [pytest.mark.stack, pytest.mark.django_db(transaction=True)]
 
@@ -52,25 +52,10 @@ def test_one_approval_sends_the_invitation_once(celery_worker_process, request_a
 
 def test_two_approvals_at_the_same_moment_send_one_invitation(celery_worker_process,
                                                               request_and_member):
-    barrier = threading.Barrier(2)
-    errors = []
-
-    def click():
-        try:
-            barrier.wait(timeout=10)
-            approve(*request_and_member)
-        except Exception as exc:  # noqa: BLE001 the assertion below reports it
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=click) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = at_the_same_moment(lambda: approve(*request_and_member),
+                                  lambda: approve(*request_and_member))
     close_old_connections()
-    assert errors == []
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
     delivered_once(celery_worker_process)
 
 
