@@ -195,7 +195,13 @@ class Member(models.Model):
         verbose_name = _("membre")
         verbose_name_plural = _("membres")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "consent_matching"])]
+        indexes = [
+            models.Index(fields=["status", "consent_matching"]),
+            # The matching engine's first filter: who may be proposed, in the project's
+            # regions.
+            models.Index(fields=["region"], name="matchable_by_region",
+                         condition=Q(status=MemberStatus.ACTIVE, consent_matching=True)),
+        ]
 
     def __str__(self):
         return str(self.user)

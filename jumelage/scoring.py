@@ -18,7 +18,8 @@ Score. Each factor gives whole points (weights `w`, editable in the admin):
     topics   = min(w.topic * shared health topics, w.topics_max)
     hours    = w.hours          if member's hours per month >= hours asked
     rotation = w.rotation * (3 - min(n, 3)) // 3, halved (// 2) when the last invitation is
-               less than ROTATION_RECENT_DAYS old; n = invitations ever received
+               recent (since midnight ROTATION_RECENT_DAYS days before today, local time);
+               n = invitations ever received
     interest = w.interest       if the member said « Ça m'intéresse » for this project
 
     raw   = main + other + continuum + topics + hours + rotation + interest
@@ -32,7 +33,7 @@ people (`balance`).
 """
 
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 ROTATION_CAP = 3
 ROTATION_RECENT_DAYS = 90
@@ -157,6 +158,12 @@ def rotation_points(times_asked: int, recent: bool, w: Weights) -> int:
     return points // 2 if recent else points
 
 
+def recent_since(today: date, tzinfo) -> datetime:
+    """Invitations from this moment on are recent: whole days, the same all day long."""
+    return datetime.combine(today - timedelta(days=ROTATION_RECENT_DAYS), time.min,
+                            tzinfo=tzinfo)
+
+
 def normalise(raw: int, w: Weights) -> int:
     return raw * 100 // w.maximum if w.maximum else 0
 
@@ -195,8 +202,7 @@ def factor_args(m_domains: int, m_wish: int, m_hours: int, shared_topics: int,
 
 def score(m: MemberFacts, p: ProjectFacts, w: Weights, now: datetime) -> Result:
     shared_topics = len(m.topic_ids & p.topic_ids)
-    recent = (m.last_asked_at is not None
-              and m.last_asked_at >= now - timedelta(days=ROTATION_RECENT_DAYS))
+    recent = m.last_asked_at is not None and m.last_asked_at >= recent_since(now.date(), now.tzinfo)
     points = {
         MAIN_DOMAIN: w.main_domain if m.domains & p.main_domain_flag else 0,
         OTHER_DOMAINS: w.other_domains if m.domains & p.other_domains else 0,

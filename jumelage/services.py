@@ -88,7 +88,8 @@ def pairing_propose(*, project: Project, member: Member, match_request: MatchReq
         return existing
     weights = engine.weights_of(MatchingConfig.load())
     project_facts = engine.project_facts(project)
-    [member_facts] = engine.member_facts(project.pk, member_ids=[member.pk])
+    [member_facts] = engine.member_facts(project.pk,
+                                         members=[Member.objects.get(pk=member.pk)])
     failed = scoring.failed_rules(member_facts, project_facts, now.date())
     if failed:
         from jumelage.phrases import RULE_SENTENCES
