@@ -7,25 +7,34 @@ ranking inside the database. Bits follow the declaration order of the choices: n
 choices are appended, never inserted.
 """
 
+from functools import cache
+
 from django import forms
 from django.core import checks, exceptions
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+@cache
+def _bits(choices_class) -> dict:
+    # Enumerating a choices class builds its members anew each time: read it once.
+    return {value: 1 << i for i, value in enumerate(choices_class.values)}
+
+
 def flag_of(choices_class, value) -> int:
-    return 1 << list(choices_class.values).index(value)
+    return _bits(choices_class)[value]
 
 
 def mask_of(choices_class, values) -> int:
+    bits = _bits(choices_class)
     mask = 0
     for value in values:
-        mask |= flag_of(choices_class, value)
+        mask |= bits[value]
     return mask
 
 
 def values_of(choices_class, mask: int) -> list:
-    return [value for i, value in enumerate(choices_class.values) if mask & (1 << i)]
+    return [value for value, bit in _bits(choices_class).items() if mask & bit]
 
 
 class FlagsField(models.PositiveIntegerField):
