@@ -56,10 +56,19 @@ class AccountForm(HoneypotMixin, forms.Form):
         label=_("Moyen de contact préféré"), choices=ContactChannel.choices,
         initial=ContactChannel.EMAIL, widget=forms.RadioSelect)
 
-    def __init__(self, *args, password_kept: bool = False, **kwargs):
+    def __init__(self, *args, password_kept: bool = False, user: User | None = None,
+                 **kwargs):
+        """`user`: an account that already exists keeps its address and password."""
+        if user is not None:
+            kwargs.setdefault("initial", {
+                "display_name": user.display_name, "legal_name": user.legal_name,
+                "preferred_language": user.preferred_language, "phone": user.phone})
         super().__init__(*args, **kwargs)
-        self.password_kept = password_kept
-        if password_kept:
+        self.password_kept = password_kept or user is not None
+        if user is not None:
+            for name in ("email", "password1", "password2"):
+                del self.fields[name]
+        elif password_kept:
             for name in ("password1", "password2"):
                 self.fields[name].required = False
             self.fields["password1"].help_text = _(

@@ -6,6 +6,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -161,6 +162,43 @@ def member_register(
     if password_hash:
         user.password = password_hash
         user.save(update_fields=["password"])
+    return _member_create(user=user, profile=profile, health_topics=health_topics,
+                          consents=consents, method=method, recorded_by=recorded_by,
+                          consents_at=consents_at, confirm_address=True)
+
+
+@transaction.atomic
+def member_join(
+    *,
+    user: User,
+    display_name: str,
+    legal_name: str,
+    preferred_language: str,
+    phone: str,
+    profile: dict,
+    health_topics: list[HealthTopic],
+    consents: dict[str, bool],
+) -> Member:
+    """An existing account (e.g. a team member who is also a patient) becomes a member.
+
+    Its name, language and phone take the answers of the join form; the whole profile
+    and its consents are saved, or nothing.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if Member.objects.filter(user=user).exists():
+        raise ValidationError(_("Votre compte a déjà un profil de membre."), code="exists")
+    user.display_name, user.legal_name = display_name, legal_name
+    user.preferred_language, user.phone = preferred_language, phone
+    user.save(update_fields=["display_name", "legal_name", "preferred_language", "phone"])
+    return _member_create(user=user, profile=profile, health_topics=health_topics,
+                          consents=consents, confirm_address=False)
+
+
+def _member_create(*, user: User, profile: dict, health_topics: list[HealthTopic],
+                   consents: dict[str, bool], method: str = ConsentMethod.ONLINE,
+                   recorded_by: User | None = None,
+                   consents_at: datetime | None = None,
+                   confirm_address: bool) -> Member:
     sensitive = bool(consents.get(ConsentKind.SENSITIVE))
     if not sensitive:
         profile = {**profile, **dict.fromkeys(SENSITIVE_FIELDS, "")}
@@ -173,7 +211,8 @@ def member_register(
                        method=method, recorded_by=recorded_by, recorded_at=consents_at)
     notification_queue(
         kind=NotificationKind.MEMBER_WELCOME, email=user.email,
-        template="communaute/courriels/bienvenue", context={"member": member, "user": user},
+        template="communaute/courriels/bienvenue",
+        context={"member": member, "user": user, "confirm_address": confirm_address},
         language=user.preferred_language, recipient=user,
     )
     return member

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -42,11 +43,13 @@ def _draft(request) -> dict:
     return request.session.get(SESSION_KEY, {"steps": {}, "password_hash": ""})
 
 
-def _step_form(index: int, draft: dict, data=None):
+def _step_form(index: int, draft: dict, user, data=None):
     slug, _title, form_class = JOIN_STEPS[index]
     kwargs = {}
     if slug == "compte":
         kwargs["password_kept"] = bool(draft["password_hash"])
+        if user.is_authenticated:
+            kwargs["user"] = user
     if data is None and slug in draft["steps"]:
         data = MultiValueDict(draft["steps"][slug])
     return form_class(data=data, **kwargs)
@@ -73,8 +76,8 @@ def _review(forms) -> list[dict]:
 
 
 def join(request, step: str = "compte"):
-    if request.user.is_authenticated:
-        messages.info(request, _("Vous êtes déjà connecté(e) : votre espace est ci-dessous."))
+    if member_of(request.user) is not None:
+        messages.info(request, _("Vous êtes déjà membre : votre espace est ci-dessous."))
         return redirect("espace")
     if step not in STEP_SLUGS:
         raise Http404
@@ -86,12 +89,12 @@ def join(request, step: str = "compte"):
         return redirect("rejoindre_etape", step=STEP_SLUGS[missing])
 
     if request.method == "POST":
-        form = _step_form(index, draft, data=request.POST)
+        form = _step_form(index, draft, request.user, data=request.POST)
         if hasattr(form, "is_spam") and form.is_spam():
             request.session.pop(SESSION_KEY, None)
             return redirect("rejoindre_merci")
         if form.is_valid():
-            if step == "compte" and form.cleaned_data["password1"]:
+            if step == "compte" and form.cleaned_data.get("password1"):
                 draft["password_hash"] = make_password(form.cleaned_data["password1"])
             draft["steps"][step] = {name: request.POST.getlist(name) for name in form.fields
                                     if name not in ("password1", "password2", "site_web")}
@@ -100,14 +103,14 @@ def join(request, step: str = "compte"):
                 return redirect("rejoindre_etape", step=STEP_SLUGS[index + 1])
             return _join_finish(request, draft, form)
     else:
-        form = _step_form(index, draft)
+        form = _step_form(index, draft, request.user)
     return _join_render(request, index, form, draft)
 
 
 def _join_render(request, index, form, draft, status=200):
     review = None
     if STEP_SLUGS[index] == "consentements":
-        earlier = [_step_form(i, draft) for i in range(index)]
+        earlier = [_step_form(i, draft, request.user) for i in range(index)]
         review = _review([f for f in earlier if f.is_valid()])
     return render(request, "communaute/rejoindre.html", {
         "form": form, "steps": JOIN_STEPS, "index": index, "number": index + 1,
@@ -118,7 +121,7 @@ def _join_render(request, index, form, draft, status=200):
 
 
 def _join_finish(request, draft, last_form):
-    forms = [_step_form(i, draft) for i in range(len(JOIN_STEPS) - 1)]
+    forms = [_step_form(i, draft, request.user) for i in range(len(JOIN_STEPS) - 1)]
     for index, form in enumerate(forms):
         if not form.is_valid():
             messages.error(request, _("Une réponse de cette étape doit être corrigée."))
@@ -133,15 +136,27 @@ def _join_finish(request, draft, last_form):
     for part in (who, wants, experience):
         profile.update(part)
     profile.update({name: lived[name] for name in ("care_trajectories", "lived_experience")})
+    identity = {name: account[name] for name in
+                ("display_name", "legal_name", "preferred_language", "phone")}
+    consents = {ConsentKind.MATCHING: last_form.cleaned_data["consent_matching"],
+                ConsentKind.SENSITIVE: lived["consent_sensitive"],
+                ConsentKind.NEWS: last_form.cleaned_data["consent_news"]}
+    health_topics = list(lived["health_topics"])
+    if request.user.is_authenticated:
+        try:
+            services.member_join(user=request.user, profile=profile,
+                                 health_topics=health_topics, consents=consents, **identity)
+        except ValidationError as error:
+            messages.info(request, error.messages[0])
+        else:
+            messages.success(request, _("Merci, votre inscription est envoyée. Votre profil "
+                                        "est « en attente » : la coordination le regarde, "
+                                        "puis vous écrit."))
+        request.session.pop(SESSION_KEY, None)
+        return redirect("espace")
     services.member_register(
         request=request, email=account["email"], password_hash=draft["password_hash"],
-        display_name=account["display_name"], legal_name=account["legal_name"],
-        preferred_language=account["preferred_language"], phone=account["phone"],
-        profile=profile, health_topics=list(lived["health_topics"]),
-        consents={ConsentKind.MATCHING: last_form.cleaned_data["consent_matching"],
-                  ConsentKind.SENSITIVE: lived["consent_sensitive"],
-                  ConsentKind.NEWS: last_form.cleaned_data["consent_news"]},
-    )
+        profile=profile, health_topics=health_topics, consents=consents, **identity)
     request.session.pop(SESSION_KEY, None)
     return redirect("rejoindre_merci")
 

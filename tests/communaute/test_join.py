@@ -205,14 +205,42 @@ def test_the_confirmation_page_says_what_happens_next(client):
     assert "en attente" in response.content.decode()
 
 
-@pytest.mark.parametrize("persona", ["patient", "caregiver", "team_member", "coordinator",
-                                     "outsider"])
-def test_join_form_sends_logged_in_people_to_their_space(request, client_for, persona):
-    value = request.getfixturevalue(persona)
-    user = getattr(value, "user", value)
-    response = client_for(user).get(reverse("rejoindre"))
+@pytest.mark.parametrize("persona", ["patient", "caregiver"])
+def test_join_form_sends_members_to_their_space(request, client_for, persona):
+    member = request.getfixturevalue(persona)
+    response = client_for(member.user).get(reverse("rejoindre"))
     assert response.status_code == 302
     assert response.url == reverse("espace")
+
+
+@pytest.mark.parametrize("persona", ["team_member", "coordinator", "outsider"])
+def test_an_account_without_member_profile_joins_without_a_second_account(
+        request, client_for, persona, join_answers, django_capture_on_commit_callbacks,
+        mailoutbox):
+    user = request.getfixturevalue(persona)
+    client = client_for(user)
+    page = client.get(reverse("rejoindre")).content.decode()
+    assert "Étape 1 sur 6" in page
+    assert 'name="email"' not in page and 'name="password1"' not in page
+    assert f'value="{user.display_name}"' in page
+    answers = {**join_answers, "compte": {
+        key: value for key, value in join_answers["compte"].items()
+        if key not in ("email", "password1", "password2")}}
+    accounts = User.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = join_all(client, answers)
+    assert response.url == reverse("espace")
+    assert User.objects.count() == accounts
+    member = Member.objects.get(user=user)
+    assert member.status == MemberStatus.PENDING
+    assert member.kinds == ["patient", "proche_aidant"]
+    assert member.consent_matching and member.consent_sensitive
+    user.refresh_from_db()
+    assert (user.display_name, user.legal_name) == ("Nadia Nouvelle", "Nadine Nouvelle")
+    [welcome] = mailoutbox
+    assert welcome.to == [user.email]
+    assert "confirmer votre adresse" not in welcome.body
+    assert "en attente" in client.get(reverse("espace")).content.decode()
 
 
 def test_join_form_is_open_to_anonymous_visitors(client):
