@@ -27,6 +27,7 @@ class NotificationKind(models.TextChoices):
     INVITATION = "invitation", _("Invitation à un projet")
     INVITATION_REMINDER = "rappel_invitation", _("Rappel d'invitation")
     TEAM_ANSWER = "reponse_equipe", _("Réponse d'un membre à l'équipe")
+    OBSERVATION = "observation", _("Observation d'un membre sur sa proposition")
     REQUEST_DIGEST = "demandes_resume", _("Résumé des demandes de jumelage")
     TEAM_INVITATION = "invitation_equipe", _("Invitation dans une équipe")
     PROJECT_RETURNED = "projet_retourne", _("Projet retourné à l'équipe")

@@ -331,7 +331,7 @@ def observation_send(*, pairing: Pairing, message: str) -> Observation:
     admin_url = _absolute(reverse("admin:jumelage_observation_change", args=[observation.pk]))
     for user in coordinators():
         notification_queue(
-            kind=NotificationKind.ACCOUNT, email=user.email, recipient=user,
+            kind=NotificationKind.OBSERVATION, email=user.email, recipient=user,
             language=_member_language(user), template="jumelage/courriels/observation",
             dedup_key=f"observation:{observation.pk}:{user.pk}",
             context={"observation": observation, "pairing": pairing, "admin_url": admin_url})

@@ -158,3 +158,4 @@ def test_an_observation_reaches_the_coordinators(
         services.observation_send(pairing=invited, message="Je ne parle plus anglais.")
     assert [m.to for m in mail.outbox] == [[coordinator.email]]
     assert "Je ne parle plus anglais." in mail.outbox[0].body
+    assert Notification.objects.get(recipient=coordinator).kind == NotificationKind.OBSERVATION
