@@ -58,6 +58,11 @@ class MemberStatus(models.TextChoices):
     WITHDRAWN = "retire", _("Retiré")
     ARCHIVED = "archive", _("Archivé")
 
+    @classmethod
+    def taking_part(cls) -> tuple:
+        """Statuses of people still in the community (who may say « Ça m'intéresse »)."""
+        return cls.PENDING, cls.ACTIVE, cls.PAUSED
+
 
 class AgeRange(models.TextChoices):
     UNDER_18 = "moins_18", _("Moins de 18 ans")

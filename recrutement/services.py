@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communaute.enums import InterfaceLanguage
+from communaute.enums import InterfaceLanguage, MemberStatus
 from communaute.models import Member, User
 from communaute.services import account_open
 from formation.models import Course
@@ -359,6 +359,9 @@ def project_express_interest(*, project: Project, member: Member, message: str =
     project = Project.objects.select_for_update().get(pk=project.pk)
     if project.status not in OPEN_STATUSES:
         raise RecruitmentError(_("Ce projet ne reçoit plus de manifestations d'intérêt."))
+    if member.status not in MemberStatus.taking_part():
+        raise RecruitmentError(_("Votre profil de membre n'est plus actif : écrivez à la "
+                                 "coordination pour le réactiver."))
     today = today or timezone.localdate()
     if project.interest_deadline and project.interest_deadline < today:
         raise RecruitmentError(_("La date limite pour manifester son intérêt est passée."))

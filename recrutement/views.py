@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from communaute.enums import MemberStatus
 from jumelage.enums import PairingStatus
 from jumelage.models import DISCLOSED_STATUSES, Pairing
 from recrutement import services
@@ -49,6 +50,8 @@ def project_detail(request, pk):
                if member else None)
     return render(request, "recrutement/projet.html", {
         "project": project, "member": member, "pairing": pairing,
+        "member_taking_part": member is not None
+        and member.status in MemberStatus.taking_part(),
         "interest_form": InterestForm(),
     })
 

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from communaute.enums import MemberStatus
 from communaute.models import Member
 from jumelage.enums import PairingOrigin, PairingStatus
 from jumelage.models import Pairing
@@ -126,6 +127,27 @@ def test_interest_after_the_deadline_is_refused_with_a_message(client_for, patie
     assert "La date limite pour manifester son intérêt est passée." in \
         response.content.decode()
     assert not Pairing.objects.exists()
+
+
+@pytest.mark.parametrize("status", [MemberStatus.WITHDRAWN, MemberStatus.REFUSED,
+                                    MemberStatus.ARCHIVED])
+def test_a_member_who_left_cannot_express_interest(client_for, patient, published, status):
+    patient.status = status
+    patient.save(update_fields=["status"])
+    client = client_for(patient.user)
+    interest_url = reverse("projet_interet", args=[published.pk])
+    page = client.get(reverse("projet", args=[published.pk])).content.decode()
+    assert f'action="{interest_url}"' not in page and "n'est plus actif" in page
+    response = client.post(interest_url, {"message": ""}, follow=True)
+    assert "n&#x27;est plus actif" in response.content.decode()
+    assert not Pairing.objects.exists()
+
+
+def test_a_required_training_links_to_the_catalogue(client_for, patient, published):
+    course = factories.CourseFactory(title="Module 101")
+    published.required_courses.add(course)
+    page = client_for(patient.user).get(reverse("projet", args=[published.pk])).content.decode()
+    assert f'<a href="{course.get_absolute_url()}">Module 101</a>' in page
 
 
 @pytest.mark.parametrize("persona,status", [
