@@ -143,11 +143,13 @@ def test_a_member_who_left_cannot_express_interest(client_for, patient, publishe
     assert not Pairing.objects.exists()
 
 
-def test_a_required_training_links_to_the_catalogue(client_for, patient, published):
+@pytest.mark.parametrize("persona, page", [("patient", "projet"),
+                                           ("team_member", "equipe_projet")])
+def test_a_required_training_links_to_the_catalogue(as_persona, persona, page, published):
     course = factories.CourseFactory(title="Module 101")
     published.required_courses.add(course)
-    page = client_for(patient.user).get(reverse("projet", args=[published.pk])).content.decode()
-    assert f'<a href="{course.get_absolute_url()}">Module 101</a>' in page
+    html = as_persona(persona).get(reverse(page, args=[published.pk])).content.decode()
+    assert f'<a href="{course.get_absolute_url()}">Module 101</a>' in html
 
 
 @pytest.mark.parametrize("persona,status", [
