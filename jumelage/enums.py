@@ -36,6 +36,7 @@ class NotificationKind(models.TextChoices):
     SESSION_REMINDER = "rappel_seance", _("Rappel de séance")
     WAITLIST_PROMOTED = "place_liberee", _("Place libérée")
     CONTRIBUTION = "retombees", _("Retombées d'un projet")
+    HOURS_CONTESTED = "heures_contestees", _("Heures contestées par l'équipe")
     EVALUATION = "evaluation", _("Questionnaire d'évaluation")
 
 

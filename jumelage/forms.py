@@ -27,6 +27,10 @@ class DeclineForm(forms.Form):
         help_text=_("Seule la coordination la lira; l'équipe ne voit pas votre nom."))
 
 
+class ContestForm(forms.Form):
+    reason = forms.CharField(label=_("Raison de la contestation"), max_length=300)
+
+
 class ObservationForm(forms.Form):
     message = forms.CharField(
         label=_("Votre observation"), max_length=2000, widget=forms.Textarea(attrs={"rows": 6}),

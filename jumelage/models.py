@@ -46,7 +46,8 @@ class PairingQuerySet(models.QuerySet):
             confirmed_hours=Sum("hours_declarations__hours",
                                 filter=Q(hours_declarations__confirmed_at__isnull=False)),
             pending_hours=Sum("hours_declarations__hours",
-                              filter=Q(hours_declarations__confirmed_at__isnull=True)))
+                              filter=Q(hours_declarations__confirmed_at__isnull=True,
+                                       hours_declarations__contested_at__isnull=True)))
 
     def of_team_member(self, user):
         """The engagements a team member follows: their teams' projects, once disclosed."""
@@ -222,14 +223,16 @@ class HoursDeclarationQuerySet(models.QuerySet):
         return self.filter(confirmed_at__isnull=False)
 
     def pending(self):
-        return self.filter(confirmed_at__isnull=True)
+        """Waiting for the team: neither confirmed nor contested."""
+        return self.filter(confirmed_at__isnull=True, contested_at__isnull=True)
 
 
 class HoursDeclaration(models.Model):
     """Hours a member gave to an engagement, declared by them and confirmed by the team.
 
     A member declares as often as they like (after each meeting, or once a month); only
-    confirmed hours count on the attestation and in the indicators.
+    confirmed hours count on the attestation and in the indicators. A team that does not
+    recognise hours contests them with a reason, which the member reads.
     """
 
     pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE,
@@ -243,6 +246,9 @@ class HoursDeclaration(models.Model):
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                      null=True, blank=True, related_name="+",
                                      verbose_name=_("confirmées par"))
+    contested_at = models.DateTimeField(_("contestées le"), null=True, blank=True)
+    contest_reason = models.CharField(_("raison de la contestation"), max_length=300,
+                                      blank=True)
 
     objects = HoursDeclarationQuerySet.as_manager()
 

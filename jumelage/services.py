@@ -291,12 +291,41 @@ def hours_declare(*, pairing: Pairing, hours: Decimal, worked_on, note: str = ""
 
 @transaction.atomic
 def hours_confirm(*, declaration: HoursDeclaration, by) -> HoursDeclaration:
-    """The team confirms declared hours; confirming them again changes nothing."""
+    """The team confirms declared hours, contested or not; again changes nothing."""
     declaration = HoursDeclaration.objects.select_for_update().get(pk=declaration.pk)
     if declaration.confirmed_at is None:
         declaration.confirmed_at = timezone.now()
         declaration.confirmed_by = by
-        declaration.save(update_fields=["confirmed_at", "confirmed_by"])
+        declaration.contested_at, declaration.contest_reason = None, ""
+        declaration.save(update_fields=["confirmed_at", "confirmed_by", "contested_at",
+                                        "contest_reason"])
+    return declaration
+
+
+@transaction.atomic
+def hours_contest(*, declaration: HoursDeclaration, reason: str) -> HoursDeclaration:
+    """The team does not recognise declared hours: the member is told why, by e-mail."""
+    declaration = (HoursDeclaration.objects.select_for_update()
+                   .select_related("pairing__member__user", "pairing__project")
+                   .get(pk=declaration.pk))
+    if declaration.confirmed_at is not None:
+        raise ValidationError(_("Ces heures sont déjà confirmées."), code="confirmed")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Dites au membre pourquoi ces heures sont "
+                                           "contestées.")})
+    if declaration.contested_at is None:
+        declaration.contested_at = timezone.now()
+        declaration.contest_reason = reason
+        declaration.save(update_fields=["contested_at", "contest_reason"])
+        user = declaration.pairing.member.user
+        notification_queue(
+            kind=NotificationKind.HOURS_CONTESTED, email=user.email, recipient=user,
+            language=_member_language(user), template="jumelage/courriels/heures_contestees",
+            dedup_key=f"heures_contestees:{declaration.pk}",
+            context={"declaration": declaration, "pairing": declaration.pairing,
+                     "hours_url": _absolute(reverse("jumelage:heures",
+                                                    args=[declaration.pairing_id]))})
     return declaration
 
 

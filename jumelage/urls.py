@@ -15,6 +15,7 @@ urlpatterns = [
     path("equipe/engagements/<int:pk>/evaluation/", views.evaluation_team,
          name="evaluation_equipe"),
     path("equipe/heures/<int:pk>/confirmer/", views.hours_confirm, name="heures_confirmer"),
+    path("equipe/heures/<int:pk>/contester/", views.hours_contest, name="heures_contester"),
     path("espace/attestation-implication/", views.attestation, name="attestation"),
     path("attestations-implication/<int:member_pk>/", views.attestation_for_member,
          name="attestation_membre"),

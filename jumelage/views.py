@@ -11,7 +11,14 @@ from communaute.models import Member
 from communaute.services import has_consent
 from jumelage import services
 from jumelage.enums import EvaluationSide, PairingStatus
-from jumelage.forms import AcceptForm, DeclineForm, EvaluationForm, HoursForm, ObservationForm
+from jumelage.forms import (
+    AcceptForm,
+    ContestForm,
+    DeclineForm,
+    EvaluationForm,
+    HoursForm,
+    ObservationForm,
+)
 from jumelage.models import (
     DISCLOSED_STATUSES,
     HOURS_STATUSES,
@@ -135,15 +142,38 @@ def hours_declare(request, pk):
     })
 
 
+def _team_declaration(request, pk) -> HoursDeclaration:
+    return get_object_or_404(
+        HoursDeclaration.objects.filter(
+            pairing__in=Pairing.objects.of_team_member(request.user)), pk=pk)
+
+
 @require_POST
 @team_member_required
 def hours_confirm(request, pk):
-    declaration = get_object_or_404(
-        HoursDeclaration.objects.filter(
-            pairing__in=Pairing.objects.of_team_member(request.user)), pk=pk)
+    declaration = _team_declaration(request, pk)
     services.hours_confirm(declaration=declaration, by=request.user)
     messages.success(request, _("Les heures sont confirmées."))
     return redirect("equipe_projet", pk=declaration.pairing.project_id)
+
+
+@require_POST
+@team_member_required
+def hours_contest(request, pk):
+    declaration = _team_declaration(request, pk)
+    form = ContestForm(request.POST)
+    back = redirect("equipe_projet", pk=declaration.pairing.project_id)
+    if not form.is_valid():
+        messages.error(request, form.errors["reason"][0])
+        return back
+    try:
+        services.hours_contest(declaration=declaration, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Les heures sont contestées; le membre a reçu votre "
+                                    "raison par courriel."))
+    return back
 
 
 def _evaluation(request, pairing, side, back_url):

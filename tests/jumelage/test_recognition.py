@@ -145,6 +145,60 @@ def test_only_the_projects_team_confirms_hours(request, client_for, engagement, 
     assert (declaration.confirmed_at is not None) == (role == "team_member")
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_projects_team_contests_hours(request, client_for, engagement, role):
+    declaration = factories.HoursDeclarationFactory(pairing=engagement)
+    response = client_for(user_of(request, role)).post(
+        reverse("jumelage:heures_contester", args=[declaration.pk]),
+        {"reason": "Réunion annulée ce jour-là"})
+    assert response.status_code == CONFIRM[role]
+    declaration.refresh_from_db()
+    assert (declaration.contested_at is not None) == (role == "team_member")
+
+
+def test_contested_hours_tell_the_member_why_and_stop_waiting_for_the_team(
+        client_for, team_member, engagement, patient, django_capture_on_commit_callbacks,
+        mailoutbox):
+    declaration = factories.HoursDeclarationFactory(pairing=engagement, hours=Decimal(3))
+    team_page = reverse("equipe_projet", args=[engagement.project.pk])
+    client = client_for(team_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("jumelage:heures_contester", args=[declaration.pk]),
+                               {"reason": "Réunion annulée ce jour-là"}, follow=True)
+    assert "le membre a reçu votre raison" in response.text
+    assert ">Confirmer<" not in client.get(team_page).text
+    [message] = mailoutbox
+    assert message.to == [patient.user.email]
+    assert "Réunion annulée ce jour-là" in message.body and "3 heures" in message.body
+    hours_page = client_for(patient.user).get(reverse("jumelage:heures", args=[engagement.pk]))
+    assert "Contestées par l'équipe : Réunion annulée ce jour-là" in hours_page.text
+
+
+def test_contesting_without_a_reason_is_refused_with_a_message(client_for, team_member,
+                                                               engagement):
+    declaration = factories.HoursDeclarationFactory(pairing=engagement)
+    response = client_for(team_member).post(
+        reverse("jumelage:heures_contester", args=[declaration.pk]), {"reason": "  "},
+        follow=True)
+    assert "Ce champ est obligatoire." in response.text
+    declaration.refresh_from_db()
+    assert declaration.contested_at is None
+
+
+def test_confirmed_hours_cannot_be_contested(engagement, team_member):
+    declaration = services.hours_confirm(
+        declaration=factories.HoursDeclarationFactory(pairing=engagement), by=team_member)
+    with pytest.raises(ValidationError):
+        services.hours_contest(declaration=declaration, reason="Trop tard")
+
+
+def test_a_team_that_changes_its_mind_confirms_contested_hours(engagement, team_member):
+    declaration = factories.HoursDeclarationFactory(pairing=engagement)
+    services.hours_contest(declaration=declaration, reason="À vérifier")
+    declaration = services.hours_confirm(declaration=declaration, by=team_member)
+    assert declaration.confirmed_at is not None and declaration.contest_reason == ""
+
+
 def test_the_team_project_page_lists_hours_to_confirm_with_constant_queries(
         client_for, team_member, engagement):
     client = client_for(team_member)
