@@ -189,9 +189,12 @@ def factor_expressions(p: scoring.ProjectFacts, w: scoring.Weights, since: datet
     }
 
 
-def ranking_queryset(p: scoring.ProjectFacts, w: scoring.Weights, today: date, limit: int):
-    """(member id, raw points) of the best `limit` eligible members: one query."""
-    since = scoring.recent_since(today, timezone.get_current_timezone())
+def ranking_queryset(p: scoring.ProjectFacts, w: scoring.Weights, today: date,
+                     since: datetime, limit: int):
+    """(member id, raw points) of the best `limit` eligible members: one query.
+
+    `since`: invitations from then on are recent (scoring.recent_since).
+    """
     raw = reduce(operator.add, factor_expressions(p, w, since).values())
     return (eligible(p, today).annotate(raw=raw).order_by("-raw", "pk")
             .values_list("pk", "raw")[:limit])
@@ -199,7 +202,7 @@ def ranking_queryset(p: scoring.ProjectFacts, w: scoring.Weights, today: date, l
 
 @lru_cache(maxsize=256)
 def _ranking_statement(p: scoring.ProjectFacts, w: scoring.Weights, today: date,
-                       limit: int) -> tuple[str, tuple]:
+                       since: datetime, limit: int) -> tuple[str, tuple]:
     """The ranking query's SQL and parameters.
 
     Compiling that expression costs about a fifth of running it, and its text depends only
@@ -207,12 +210,14 @@ def _ranking_statement(p: scoring.ProjectFacts, w: scoring.Weights, today: date,
     runs): a coordinator reopening a request, or a second request for the same project,
     reuses it.
     """
-    return ranking_queryset(p, w, today, limit).query.sql_with_params()
+    return ranking_queryset(p, w, today, since, limit).query.sql_with_params()
 
 
-def _fetch(p: scoring.ProjectFacts, w: scoring.Weights, today: date,
+def _fetch(p: scoring.ProjectFacts, w: scoring.Weights, now: datetime,
            limit: int) -> list[tuple[int, int]]:
-    sql, params = _ranking_statement(p, w, today, limit)
+    today = now.date()
+    since = scoring.recent_since(today, now.tzinfo)
+    sql, params = _ranking_statement(p, w, today, since, limit)
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Parallel workers would each rebuild every hashed subquery: one process is faster.
@@ -232,7 +237,7 @@ def rank(project, *, weights: scoring.Weights | None = None, limit: int | None =
         limit = config.shortlist_size if limit is None else limit
         balanced = config.balanced_shortlist if balanced is None else balanced
     p = facts or project_facts(project)
-    top = _fetch(p, weights, now.date(), limit)
+    top = _fetch(p, weights, now, limit)
     candidates = explain_members(p, weights, now, top)
     if balanced:
         by_id = {c.member.pk: c for c in candidates}
