@@ -38,7 +38,7 @@ test: env
 
 lint: env
 	.venv/bin/ruff check .
-	$(PY) manage.py makemigrations --check --dry-run -v0
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run -v0
 
 bench: env
 	$(PY) manage.py bench $(BENCH_ARGS)

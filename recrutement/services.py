@@ -352,6 +352,10 @@ def project_duplicate(*, project: Project, created_by: User) -> Project:
     return copy
 
 
+MEMBER_LEFT = _("Votre profil de membre n'est plus actif : écrivez à la coordination pour le "
+                "réactiver.")
+
+
 @transaction.atomic
 def project_express_interest(*, project: Project, member: Member, message: str = "",
                              today: date | None = None) -> Pairing:
@@ -360,8 +364,7 @@ def project_express_interest(*, project: Project, member: Member, message: str =
     if project.status not in OPEN_STATUSES:
         raise RecruitmentError(_("Ce projet ne reçoit plus de manifestations d'intérêt."))
     if member.status not in MemberStatus.taking_part():
-        raise RecruitmentError(_("Votre profil de membre n'est plus actif : écrivez à la "
-                                 "coordination pour le réactiver."))
+        raise RecruitmentError(MEMBER_LEFT)
     today = today or timezone.localdate()
     if project.interest_deadline and project.interest_deadline < today:
         raise RecruitmentError(_("La date limite pour manifester son intérêt est passée."))

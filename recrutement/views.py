@@ -50,8 +50,8 @@ def project_detail(request, pk):
                if member else None)
     return render(request, "recrutement/projet.html", {
         "project": project, "member": member, "pairing": pairing,
-        "member_taking_part": member is not None
-        and member.status in MemberStatus.taking_part(),
+        "member_left": (services.MEMBER_LEFT if member is not None
+                        and member.status not in MemberStatus.taking_part() else None),
         "interest_form": InterestForm(),
     })
 

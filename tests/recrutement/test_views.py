@@ -137,7 +137,7 @@ def test_a_member_who_left_cannot_express_interest(client_for, patient, publishe
     client = client_for(patient.user)
     interest_url = reverse("projet_interet", args=[published.pk])
     page = client.get(reverse("projet", args=[published.pk])).content.decode()
-    assert f'action="{interest_url}"' not in page and "n'est plus actif" in page
+    assert f'action="{interest_url}"' not in page and "n&#x27;est plus actif" in page
     response = client.post(interest_url, {"message": ""}, follow=True)
     assert "n&#x27;est plus actif" in response.content.decode()
     assert not Pairing.objects.exists()
