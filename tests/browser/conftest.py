@@ -9,9 +9,14 @@ from axe_playwright_python.sync_playwright import Axe
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
+BROWSER_TESTS = os.path.dirname(__file__)
+
+
 def pytest_collection_modifyitems(config, items):
+    """Mark the tests of this folder only: the hook receives every collected test."""
     for item in items:
-        item.add_marker(pytest.mark.browser)
+        if str(item.path).startswith(BROWSER_TESTS + os.sep):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,8 @@
+"""Settings for the test suite: the platform's own, with a fast password hasher.
+
+PBKDF2 is deliberately slow; tests create hundreds of users and never need its strength.
+"""
+
+from ruisss.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
