@@ -49,7 +49,7 @@ bench-indicators: env
 worker: env
 	$(PY) -m celery -A ruisss worker --loglevel=INFO
 
-APPS := communaute recrutement jumelage formation
+APPS := messagerie communaute formation recrutement jumelage coordination
 
 # Each app keeps its own English catalogue; the project's covers ruisss/ and templates/.
 messages: env

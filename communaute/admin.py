@@ -8,7 +8,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from communaute import services
@@ -31,8 +30,6 @@ from communaute.models import (
     RetentionPolicy,
     User,
 )
-from formation.models import Course
-from jumelage.models import Pairing
 from ruisss.fields import flag_of
 
 
@@ -96,57 +93,19 @@ def flags_filter(field_name: str, choices_class, title):
     return FlagsFilter
 
 
-class CompletedCourseFilter(admin.SimpleListFilter):
-    title = _("formation complétée")
-    parameter_name = "formation"
-
-    def lookups(self, request, model_admin):
-        return [(str(pk), title) for pk, title in Course.objects.values_list("pk", "title")]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(user__completions__course_id=self.value())
-        return queryset
-
-
-class PairingInline(admin.TabularInline):
-    model = Pairing
-    extra = 0
-    can_delete = False
-    fields = ["project", "status", "origin", "proposed_at", "started_at", "ended_at",
-              "hours_given"]
-    readonly_fields = fields
-    verbose_name_plural = _("engagements")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("project")
-
-
 @admin.register(Member)
 class MemberAdmin(admin.ModelAdmin):
     list_display = ["user", "email", "status", "region", "continuum_max", "created_at"]
     list_filter = ["status", flags_filter("kinds", MemberKind, _("je suis")), "region",
                    flags_filter("domains", Domain, _("domaine")), "continuum_max",
-                   CompletedCourseFilter, "created_at"]
+                   "created_at"]
     search_fields = ["user__email", "user__display_name", "user__legal_name"]
     list_select_related = ["user", "region"]
     autocomplete_fields = ["user"]
     filter_horizontal = ["health_topics"]
-    inlines = [ConsentInline, PairingInline]
-    readonly_fields = ["consent_matching", "consent_sensitive", "consent_news",
-                       "attestation_link"]
+    inlines = [ConsentInline]
+    readonly_fields = ["consent_matching", "consent_sensitive", "consent_news"]
     actions = ["activate", "suspend", "refuse", "export_csv"]
-
-    @admin.display(description=_("attestation d'implication"))
-    def attestation_link(self, member):
-        if member.pk is None:
-            return "—"
-        return format_html('<a href="{}">{}</a>',
-                           reverse("jumelage:attestation_membre", args=[member.pk]),
-                           _("Voir l'attestation d'implication"))
 
     @admin.display(description=_("courriel"), ordering="user__email")
     def email(self, member):

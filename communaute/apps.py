@@ -10,6 +10,7 @@ class CommunauteConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import user_logged_in
 
+        from communaute import privacy  # noqa: F401 registers this app's personal records
         from communaute.signals import ensure_coordination_group, record_login_activity
 
         # Without a sender: it runs after each app, so the last run sees every permission.

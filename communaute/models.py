@@ -20,6 +20,7 @@ from communaute.enums import (
     MemberStatus,
     Modality,
 )
+from communaute.roles import is_coordinator
 from ruisss.fields import FlagsField
 
 
@@ -110,8 +111,6 @@ class HealthTopic(models.Model):
 
 class MemberQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from ruisss.roles import is_coordinator
-
         if is_coordinator(user):
             return self
         if not user.is_authenticated:

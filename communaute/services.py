@@ -20,10 +20,10 @@ from communaute.enums import (
     MemberStatus,
 )
 from communaute.models import Consent, DeletionRecord, HealthTopic, Member, RetentionPolicy, User
-from jumelage.enums import NotificationKind
-from jumelage.models import ENGAGED_STATUSES, Evaluation, HoursDeclaration, Notification
-from jumelage.notifications import notification_queue
-from ruisss.roles import COORDINATION_GROUP
+from communaute.personal_data import engaged_members, erase_everywhere
+from communaute.roles import COORDINATION_GROUP
+from messagerie.enums import NotificationKind
+from messagerie.services import notification_queue
 
 # The version of each consent text shown to people; bump it when a text changes, so the
 # history says which wording each person agreed to.
@@ -339,27 +339,14 @@ def _user_sessions(user: User):
 def account_delete(*, user: User, reason: str = DeletionReason.REQUEST) -> DeletionRecord:
     """Erase or anonymise everything personal about `user`, keeping anonymous counts.
 
-    What stays (pairings, enrolments, completions) keeps the platform's indicators true
-    but points to an account that no longer says who it was.
+    Each app erases its own records first (communaute.personal_data); what stays
+    (pairings, enrolments, completions) keeps the platform's indicators true but points
+    to an account that no longer says who it was.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
     member = Member.objects.filter(user=user).first()
-    counts = {
-        "pairings": member.pairings.count() if member else 0,
-        "engagements": member.pairings.filter(status__in=ENGAGED_STATUSES).count()
-        if member else 0,
-        "enrolments": user.enrolments.count(),
-        "completions": user.completions.count(),
-        "team_memberships": user.team_memberships.count(),
-    }
+    counts = erase_everywhere(user)
     if member:
-        counts["consents"] = member.consents.count()
-        member.consents.all().delete()
-        member.pairings.update(interest_message="", decline_reason="", feedback="",
-                               inputs={}, factors=[])
-        HoursDeclaration.objects.filter(pairing__member=member).update(note="")
-        # The team's answers may name the person too; the scores stay for the indicators.
-        Evaluation.objects.filter(pairing__member=member).update(what_worked="", effect="")
         for field in MEMBER_PERSONAL_FIELDS:
             setattr(member, field, "")
         member.region = None
@@ -368,10 +355,6 @@ def account_delete(*, user: User, reason: str = DeletionReason.REQUEST) -> Delet
         member.paused_until = None
         member.save()
         member.health_topics.clear()
-    counts["notifications"] = Notification.objects.filter(recipient=user).delete()[0]
-    Notification.objects.filter(email__iexact=user.email).delete()
-    user.team_memberships.all().delete()
-    EmailAddress.objects.filter(user=user).delete()
     # The admin's history names the objects it changed: keep the trace, not the name.
     for obj in filter(None, (user, member)):
         LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(obj),
@@ -398,7 +381,7 @@ def retention_candidates(*, now: datetime | None = None):
     limit = now - timedelta(days=30 * policy.inactive_months)
     return (Member.objects.exclude(status=MemberStatus.ARCHIVED)
             .filter(last_activity_at__lt=limit)
-            .exclude(pairings__status__in=ENGAGED_STATUSES))
+            .exclude(engaged_members()))
 
 
 def retention_sweep(*, now: datetime | None = None) -> dict[str, int]:

@@ -26,9 +26,9 @@ from communaute.forms import (
     ProfileMemberForm,
     ProfileUserForm,
 )
+from communaute.personal_data import personal_data, personal_data_sections
 from communaute.phrases import CONSENT_TEXTS
-from communaute.selectors import personal_data, personal_data_sections
-from ruisss.roles import member_of, member_required
+from communaute.roles import member_of, member_required
 
 SESSION_KEY = "adhesion"
 STEP_SLUGS = [slug for slug, _title, _form in JOIN_STEPS]

@@ -118,3 +118,16 @@ class CompletionAdmin(admin.ModelAdmin):
         self.message_user(request, ngettext(
             "%(count)d formation confirmée.", "%(count)d formations confirmées.",
             count) % {"count": count}, messages.SUCCESS)
+
+
+class CompletedCourseFilter(admin.SimpleListFilter):
+    title = _("formation complétée")
+    parameter_name = "formation"
+
+    def lookups(self, request, model_admin):
+        return [(str(pk), title) for pk, title in Course.objects.values_list("pk", "title")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(user__completions__course_id=self.value())
+        return queryset

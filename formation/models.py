@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communaute.enums import ContinuumStep, InterfaceLanguage
+from communaute.roles import is_coordinator, is_member, is_team_member
 from formation.enums import Audience, CompletionStatus, CourseFormat, EnrolmentStatus
-from ruisss.roles import is_coordinator, is_member, is_team_member
 
 # Statuses that hold a place in a session: an attended or missed session still used it.
 HOLDS_A_PLACE = (EnrolmentStatus.ENROLLED, EnrolmentStatus.ATTENDED, EnrolmentStatus.ABSENT)
@@ -186,8 +186,6 @@ class CompletionQuerySet(models.QuerySet):
         return self.filter(status=CompletionStatus.CONFIRMED)
 
     def visible_to(self, user):
-        from ruisss.roles import is_coordinator
-
         if is_coordinator(user):
             return self
         if not user.is_authenticated:

@@ -9,8 +9,8 @@ from formation import phrases
 from formation.calendar import session_attachment
 from formation.enums import CompletionStatus, EnrolmentStatus
 from formation.models import HOLDS_A_PLACE, OPEN_STATUSES, Completion, Course, Enrolment, Session
-from jumelage.enums import NotificationKind
-from jumelage.notifications import notification_queue
+from messagerie.enums import NotificationKind
+from messagerie.services import notification_queue
 
 # A session starting within this delay gets its reminder (the task runs every hour).
 REMINDER_AHEAD = timedelta(hours=24)

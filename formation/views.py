@@ -5,13 +5,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from communaute.roles import is_participant, participant_required
 from formation import phrases
 from formation.enums import EnrolmentStatus
 from formation.filters import CourseFilter
 from formation.forms import DeclarationForm
 from formation.models import Completion, Course, Enrolment, Session
 from formation.services import completion_declare, enrolment_cancel, enrolment_create
-from ruisss.roles import is_participant, participant_required
 
 
 def _next_or(request, default):

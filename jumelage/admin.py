@@ -8,7 +8,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from communaute.admin import MemberAdmin
 from communaute.models import Member
+from communaute.roles import is_coordinator
+from formation.admin import CompletedCourseFilter
 from jumelage import engine, services
 from jumelage.forms import ApproveForm
 from jumelage.models import (
@@ -17,13 +20,11 @@ from jumelage.models import (
     HoursDeclaration,
     MatchingConfig,
     MatchRequestToPair,
-    Notification,
     Observation,
     Pairing,
 )
 from jumelage.phrases import RULE_SENTENCES, factor_sentences
 from recrutement.enums import Compensation
-from ruisss.roles import is_coordinator
 
 
 class HoursDeclarationInline(admin.TabularInline):
@@ -229,12 +230,38 @@ class ObservationAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["subject", "email", "kind", "created_at", "sent_at", "attempts"]
-    list_filter = ["kind", "sent_at"]
-    search_fields = ["email", "subject"]
-    readonly_fields = [f.name for f in Notification._meta.fields]
+class PairingInline(admin.TabularInline):
+    model = Pairing
+    extra = 0
+    can_delete = False
+    fields = ["project", "status", "origin", "proposed_at", "started_at", "ended_at",
+              "hours_given"]
+    readonly_fields = fields
+    verbose_name_plural = _("engagements")
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("project")
+
+
+admin.site.unregister(Member)
+
+
+@admin.register(Member)
+class MemberWithEngagementsAdmin(MemberAdmin):
+    """The member's admin page, with what the layers above communaute know of them."""
+
+    list_filter = [*MemberAdmin.list_filter[:-1], CompletedCourseFilter,
+                   MemberAdmin.list_filter[-1]]
+    inlines = [*MemberAdmin.inlines, PairingInline]
+    readonly_fields = [*MemberAdmin.readonly_fields, "attestation_link"]
+
+    @admin.display(description=_("attestation d'implication"))
+    def attestation_link(self, member):
+        if member.pk is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>',
+                           reverse("jumelage:attestation_membre", args=[member.pk]),
+                           _("Voir l'attestation d'implication"))

@@ -18,28 +18,6 @@ class PairingOrigin(models.TextChoices):
     COORDINATOR = "coordination", _("Ajouté par la coordination")
 
 
-class NotificationKind(models.TextChoices):
-    ACCOUNT = "compte", _("Compte")
-    MEMBER_WELCOME = "membre_bienvenue", _("Confirmation d'inscription")
-    MEMBER_DIGEST = "membres_resume", _("Résumé des nouveaux membres")
-    MEMBER_REFUSED = "membre_refuse", _("Inscription refusée")
-    RETENTION_REMINDER = "rappel_conservation", _("Rappel avant archivage")
-    INVITATION = "invitation", _("Invitation à un projet")
-    INVITATION_REMINDER = "rappel_invitation", _("Rappel d'invitation")
-    TEAM_ANSWER = "reponse_equipe", _("Réponse d'un membre à l'équipe")
-    OBSERVATION = "observation", _("Observation d'un membre sur sa proposition")
-    REQUEST_DIGEST = "demandes_resume", _("Résumé des demandes de jumelage")
-    TEAM_INVITATION = "invitation_equipe", _("Invitation dans une équipe")
-    PROJECT_RETURNED = "projet_retourne", _("Projet retourné à l'équipe")
-    PROJECT_PUBLISHED = "projet_publie", _("Projet publié")
-    ENROLMENT = "inscription_formation", _("Inscription à une formation")
-    SESSION_REMINDER = "rappel_seance", _("Rappel de séance")
-    WAITLIST_PROMOTED = "place_liberee", _("Place libérée")
-    CONTRIBUTION = "retombees", _("Retombées d'un projet")
-    HOURS_CONTESTED = "heures_contestees", _("Heures contestées par l'équipe")
-    EVALUATION = "evaluation", _("Questionnaire d'évaluation")
-
-
 class EvaluationSide(models.TextChoices):
     MEMBER = "membre", _("Membre")
     TEAM = "equipe", _("Équipe")

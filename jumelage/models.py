@@ -7,9 +7,9 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communaute.enums import InterfaceLanguage
 from communaute.models import Member
-from jumelage.enums import EvaluationSide, NotificationKind, PairingOrigin, PairingStatus
+from communaute.roles import is_coordinator
+from jumelage.enums import EvaluationSide, PairingOrigin, PairingStatus
 from recrutement.models import MatchRequest, Project
 
 ENGAGED_STATUSES = (PairingStatus.ACCEPTED, PairingStatus.ACTIVE)
@@ -26,8 +26,6 @@ class PairingQuerySet(models.QuerySet):
         return self.filter(status__in=ENGAGED_STATUSES)
 
     def visible_to(self, user):
-        from ruisss.roles import is_coordinator
-
         if is_coordinator(user):
             return self
         if not user.is_authenticated:
@@ -102,42 +100,6 @@ class Pairing(models.Model):
 
     def __str__(self):
         return f"{self.member} — {self.project}"
-
-
-class Notification(models.Model):
-    """An e-mail to send, written in the same transaction as the change it announces.
-
-    It is rendered in the recipient's language when queued, so sending needs nothing
-    but the row. A task sends it after commit, a periodic sweep sends any row still
-    unsent, and a conditional update claims it, so that it is never sent twice.
-    """
-
-    kind = models.CharField(_("type"), max_length=30, choices=NotificationKind)
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  null=True, blank=True, related_name="notifications",
-                                  verbose_name=_("destinataire"))
-    email = models.EmailField(_("courriel"))
-    language = models.CharField(_("langue"), max_length=5, choices=InterfaceLanguage,
-                                default=InterfaceLanguage.FRENCH)
-    subject = models.CharField(_("objet"), max_length=250)
-    body_text = models.TextField(_("texte"))
-    body_html = models.TextField(_("HTML"), blank=True)
-    attachments = models.JSONField(default=list, blank=True, editable=False)
-    dedup_key = models.CharField(max_length=150, unique=True, null=True, blank=True,
-                                 editable=False)
-    created_at = models.DateTimeField(_("créée le"), default=timezone.now, db_index=True)
-    sending_since = models.DateTimeField(null=True, blank=True, editable=False)
-    sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True, db_index=True)
-    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
-    last_error = models.TextField(_("dernière erreur"), blank=True)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.subject} → {self.email}"
 
 
 class MatchingConfig(models.Model):

@@ -2,10 +2,10 @@
 
 proposé → approuvé (the member is invited) → accepté | décliné → actif → terminé, and
 annulé from any state before the end. Notifications are written in the same transaction
-(jumelage.notifications), keyed per pairing so that a repeated click queues nothing more.
+(messagerie.services), keyed per pairing so that a repeated click queues nothing more.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,12 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communaute.enums import ConsentKind
+from communaute.enums import ConsentKind, MemberStatus
 from communaute.models import Member
+from communaute.roles import COORDINATION_GROUP
 from communaute.services import consent_record, has_consent
 from jumelage import engine, scoring
-from jumelage.enums import EvaluationSide, NotificationKind, PairingOrigin, PairingStatus
+from jumelage.enums import EvaluationSide, PairingOrigin, PairingStatus
 from jumelage.models import (
+    DISCLOSED_STATUSES,
     HOURS_STATUSES,
     CompensationPayment,
     Evaluation,
@@ -31,10 +33,12 @@ from jumelage.models import (
     Observation,
     Pairing,
 )
-from jumelage.notifications import notification_queue
+from messagerie.enums import NotificationKind
+from messagerie.services import notification_queue
 from recrutement.enums import Compensation
+from recrutement.models import OPEN_STATUSES as OPEN_PROJECT_STATUSES
 from recrutement.models import MatchRequest, Project
-from ruisss.roles import COORDINATION_GROUP
+from recrutement.services import CONTRIBUTION_STATUSES, RecruitmentError
 
 User = get_user_model()
 
@@ -409,3 +413,58 @@ def match_request_digest_send(*, now: datetime | None = None) -> int:
                 (request, _absolute(reverse("admin:jumelage_candidats", args=[request.pk])))
                 for request in requests]})
     return len(requests)
+
+
+# A project seen from the people engaged in it -----------------------------------------
+
+MEMBER_LEFT = _("Votre profil de membre n'est plus actif : écrivez à la coordination pour le "
+                "réactiver.")
+
+
+@transaction.atomic
+def project_express_interest(*, project: Project, member: Member, message: str = "",
+                             today: date | None = None) -> Pairing:
+    """Make `member` a candidate for `project`; a second click changes nothing."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.status not in OPEN_PROJECT_STATUSES:
+        raise RecruitmentError(_("Ce projet ne reçoit plus de manifestations d'intérêt."))
+    if member.status not in MemberStatus.taking_part():
+        raise RecruitmentError(MEMBER_LEFT)
+    today = today or timezone.localdate()
+    if project.interest_deadline and project.interest_deadline < today:
+        raise RecruitmentError(_("La date limite pour manifester son intérêt est passée."))
+    pairing, _created = Pairing.objects.get_or_create(
+        project=project, member=member,
+        defaults={"origin": PairingOrigin.INTEREST, "status": PairingStatus.PROPOSED,
+                  "interest_message": message.strip()})
+    return pairing
+
+
+@transaction.atomic
+def project_contribution_share(*, project: Project, outcome: str) -> Project:
+    """The team tells the members who took part what their contribution changed.
+
+    Each member is written to once; a later correction of the text shows in their space
+    without a second e-mail.
+    """
+    project = Project.objects.select_for_update().select_related("team").get(pk=project.pk)
+    if project.status not in CONTRIBUTION_STATUSES:
+        raise RecruitmentError(_("Vous pourrez partager les retombées quand le projet sera "
+                                 "comblé ou fermé."))
+    if not outcome.strip():
+        raise ValidationError({"outcome": _("Écrivez ce que la contribution des partenaires "
+                                            "a changé.")})
+    project.contribution_outcome = outcome.strip()
+    project.contribution_shared_at = project.contribution_shared_at or timezone.now()
+    project.save(update_fields=["contribution_outcome", "contribution_shared_at"])
+    link = settings.SITE_URL + reverse("espace")
+    pairings = (project.pairings.filter(status__in=DISCLOSED_STATUSES)
+                .select_related("member__user").order_by("pk"))
+    for pairing in pairings:
+        user = pairing.member.user
+        notification_queue(
+            kind=NotificationKind.CONTRIBUTION, email=user.email, recipient=user,
+            template="recrutement/courriels/retombees", language=user.preferred_language,
+            dedup_key=f"retombees:{project.pk}:{pairing.pk}",
+            context={"project": project, "name": user.display_name, "link": link})
+    return project

@@ -20,3 +20,13 @@ urlpatterns = [
     path("attestations-implication/<int:member_pk>/", views.attestation_for_member,
          name="attestation_membre"),
 ]
+
+# The project and team pages that show pairings keep the names recrutement's templates use.
+project_and_team_pages = [
+    path("projets/<int:pk>/", views.project_detail, name="projet"),
+    path("projets/<int:pk>/interet/", views.project_interest, name="projet_interet"),
+    path("equipe/", views.team_space, name="equipe"),
+    path("equipe/projets/<int:pk>/", views.team_project, name="equipe_projet"),
+    path("equipe/projets/<int:pk>/retombees/", views.project_contribution,
+         name="equipe_projet_retombees"),
+]

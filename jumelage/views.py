@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from communaute.enums import ConsentKind
+from communaute.enums import ConsentKind, MemberStatus
 from communaute.models import Member
+from communaute.roles import coordinator_required, member_of, member_required, team_member_required
 from communaute.services import has_consent
 from jumelage import services
 from jumelage.enums import EvaluationSide, PairingStatus
@@ -27,7 +29,12 @@ from jumelage.models import (
     Pairing,
 )
 from jumelage.phrases import factor_sentences
-from ruisss.roles import coordinator_required, member_of, member_required, team_member_required
+from recrutement import services as recruitment
+from recrutement.enums import MatchRequestStatus
+from recrutement.forms import ContributionForm, InterestForm, MatchRequestForm, TeamInviteForm
+from recrutement.models import Project
+from recrutement.services import CONTRIBUTION_STATUSES, RecruitmentError
+from recrutement.views import team_project_or_404, teams_of
 
 
 def _invitation(request, pk) -> Pairing:
@@ -234,3 +241,98 @@ def attestation(request):
 def attestation_for_member(request, member_pk):
     return _attestation(request, get_object_or_404(Member.objects.select_related("user"),
                                                    pk=member_pk))
+
+
+def project_detail(request, pk):
+    project = get_object_or_404(
+        Project.objects.reachable_by(request.user).select_related("team__establishment")
+        .prefetch_related("regions", "health_topics", "required_courses"), pk=pk)
+    member = member_of(request.user)
+    pairing = (Pairing.objects.filter(project=project, member=member).first()
+               if member else None)
+    return render(request, "jumelage/projet.html", {
+        "project": project, "member": member, "pairing": pairing,
+        "member_left": (services.MEMBER_LEFT if member is not None
+                        and member.status not in MemberStatus.taking_part() else None),
+        "interest_form": InterestForm(),
+    })
+
+
+@require_POST
+@member_required
+def project_interest(request, pk):
+    member = member_of(request.user)
+    project = get_object_or_404(Project.objects.open(), pk=pk)
+    form = InterestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.project_express_interest(project=project, member=member,
+                                              message=form.cleaned_data["message"])
+        except RecruitmentError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Merci! La coordination a reçu votre intérêt pour ce "
+                                        "projet et vous fera signe."))
+    else:
+        messages.error(request, _("Votre message est trop long (1 000 caractères au plus)."))
+    return redirect("projet", pk=project.pk)
+
+
+@team_member_required
+def team_space(request):
+    teams = teams_of(request.user)
+    projects = (Project.objects.filter(team__in=teams).select_related("team")
+                .annotate(open_requests=Count("match_requests", filter=Q(
+                    match_requests__status=MatchRequestStatus.OPEN), distinct=True),
+                          accepted=Count("pairings", filter=Q(
+                              pairings__status__in=DISCLOSED_STATUSES), distinct=True))
+                .order_by("-created_at"))
+    return render(request, "jumelage/equipe.html", {
+        "teams": teams, "projects": projects,
+        "invite_forms": [(team, TeamInviteForm(auto_id=f"id_equipe{team.pk}_%s"))
+                         for team in teams],
+    })
+
+
+@team_member_required
+def team_project(request, pk):
+    project = team_project_or_404(request, pk)
+    counts = project.pairings.aggregate(
+        proposed=Count("pk", filter=Q(status=PairingStatus.PROPOSED)),
+        invited=Count("pk", filter=Q(status=PairingStatus.APPROVED)),
+        declined=Count("pk", filter=Q(status=PairingStatus.DECLINED)),
+    )
+    disclosed = (project.pairings.filter(status__in=DISCLOSED_STATUSES)
+                 .select_related("member__user").order_by("answered_at", "pk"))
+    requests = project.match_requests.order_by("-created_at")
+    return render(request, "jumelage/equipe_projet.html", {
+        "project": project, "counts": counts, "disclosed": disclosed, "requests": requests,
+        "required_courses": project.required_courses.all(),
+        "has_open_request": any(r.status == MatchRequestStatus.OPEN for r in requests),
+        "request_form": MatchRequestForm(),
+        "can_edit": project.status in recruitment.EDITABLE_STATUSES,
+        "can_submit": recruitment.S.SUBMITTED in recruitment.PROJECT_TRANSITIONS[project.status],
+        "can_close": recruitment.S.CLOSED in recruitment.PROJECT_TRANSITIONS[project.status],
+        "can_cancel": recruitment.S.CANCELLED in recruitment.PROJECT_TRANSITIONS[project.status],
+        "can_request": project.status in (recruitment.S.PUBLISHED, recruitment.S.RECRUITING),
+        "can_share": project.status in CONTRIBUTION_STATUSES,
+    })
+
+
+@team_member_required
+def project_contribution(request, pk):
+    project = team_project_or_404(request, pk)
+    form = ContributionForm(request.POST or None,
+                            initial={"outcome": project.contribution_outcome})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_contribution_share(project=project,
+                                                outcome=form.cleaned_data["outcome"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Merci! Les membres qui ont participé au projet "
+                                        "ont reçu ce texte."))
+            return redirect("equipe_projet", pk=project.pk)
+    return render(request, "jumelage/retombees_form.html", {"form": form,
+                                                               "project": project})

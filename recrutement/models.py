@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communaute.enums import ContinuumStep, Domain, Language, MemberKind, Modality, OrgLevel
 from communaute.models import HealthTopic, Region
+from communaute.roles import is_coordinator
 from formation.models import Course
 from recrutement.enums import (
     Compensation,
@@ -42,8 +43,6 @@ class Establishment(models.Model):
 
 class TeamQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from ruisss.roles import is_coordinator
-
         if is_coordinator(user):
             return self
         if not user.is_authenticated:
@@ -124,8 +123,6 @@ class ProjectQuerySet(models.QuerySet):
 
     def reachable_by(self, user):
         """Projects whose page the user may open: the open ones, and their team's own."""
-        from ruisss.roles import is_coordinator
-
         if is_coordinator(user):
             return self
         if not user.is_authenticated:
@@ -135,8 +132,6 @@ class ProjectQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Projects whose full record the user may manage: their team's, or all for staff."""
-        from ruisss.roles import is_coordinator
-
         if is_coordinator(user):
             return self
         if not user.is_authenticated:
@@ -228,8 +223,6 @@ class MatchRequestQuerySet(models.QuerySet):
         return self.open().filter(needed_by__lt=today or timezone.localdate())
 
     def visible_to(self, user):
-        from ruisss.roles import is_coordinator
-
         if is_coordinator(user):
             return self
         if not user.is_authenticated:

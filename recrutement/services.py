@@ -15,13 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communaute.enums import InterfaceLanguage, MemberStatus
-from communaute.models import Member, User
+from communaute.enums import InterfaceLanguage
+from communaute.models import User
 from communaute.services import account_open
 from formation.models import Course
-from jumelage.enums import NotificationKind, PairingOrigin, PairingStatus
-from jumelage.models import DISCLOSED_STATUSES, Pairing
-from jumelage.notifications import notification_queue
+from messagerie.enums import NotificationKind
+from messagerie.services import notification_queue
 from recrutement.enums import MatchRequestStatus, ProjectStatus, TeamStatus
 from recrutement.models import (
     OPEN_STATUSES,
@@ -293,36 +292,6 @@ def project_cancel(*, project: Project) -> Project:
 CONTRIBUTION_STATUSES = (S.FILLED, S.CLOSED)
 
 
-@transaction.atomic
-def project_contribution_share(*, project: Project, outcome: str) -> Project:
-    """The team tells the members who took part what their contribution changed.
-
-    Each member is written to once; a later correction of the text shows in their space
-    without a second e-mail.
-    """
-    project = Project.objects.select_for_update().select_related("team").get(pk=project.pk)
-    if project.status not in CONTRIBUTION_STATUSES:
-        raise RecruitmentError(_("Vous pourrez partager les retombées quand le projet sera "
-                                 "comblé ou fermé."))
-    if not outcome.strip():
-        raise ValidationError({"outcome": _("Écrivez ce que la contribution des partenaires "
-                                            "a changé.")})
-    project.contribution_outcome = outcome.strip()
-    project.contribution_shared_at = project.contribution_shared_at or timezone.now()
-    project.save(update_fields=["contribution_outcome", "contribution_shared_at"])
-    link = settings.SITE_URL + reverse("espace")
-    pairings = (project.pairings.filter(status__in=DISCLOSED_STATUSES)
-                .select_related("member__user").order_by("pk"))
-    for pairing in pairings:
-        user = pairing.member.user
-        notification_queue(
-            kind=NotificationKind.CONTRIBUTION, email=user.email, recipient=user,
-            template="recrutement/courriels/retombees", language=user.preferred_language,
-            dedup_key=f"retombees:{project.pk}:{pairing.pk}",
-            context={"project": project, "name": user.display_name, "link": link})
-    return project
-
-
 def _project_notify(project: Project, kind: str, template: str) -> None:
     link = settings.SITE_URL + reverse("equipe_projet", args=[project.pk])
     for email, language, user in _team_emails(project.team):
@@ -350,29 +319,6 @@ def project_duplicate(*, project: Project, created_by: User) -> Project:
     copy.regions.set(project.regions.all())
     copy.required_courses.set(project.required_courses.all())
     return copy
-
-
-MEMBER_LEFT = _("Votre profil de membre n'est plus actif : écrivez à la coordination pour le "
-                "réactiver.")
-
-
-@transaction.atomic
-def project_express_interest(*, project: Project, member: Member, message: str = "",
-                             today: date | None = None) -> Pairing:
-    """Make `member` a candidate for `project`; a second click changes nothing."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if project.status not in OPEN_STATUSES:
-        raise RecruitmentError(_("Ce projet ne reçoit plus de manifestations d'intérêt."))
-    if member.status not in MemberStatus.taking_part():
-        raise RecruitmentError(MEMBER_LEFT)
-    today = today or timezone.localdate()
-    if project.interest_deadline and project.interest_deadline < today:
-        raise RecruitmentError(_("La date limite pour manifester son intérêt est passée."))
-    pairing, _created = Pairing.objects.get_or_create(
-        project=project, member=member,
-        defaults={"origin": PairingOrigin.INTEREST, "status": PairingStatus.PROPOSED,
-                  "interest_message": message.strip()})
-    return pairing
 
 
 # Match requests ------------------------------------------------------------------------

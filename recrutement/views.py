@@ -1,22 +1,16 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from communaute.enums import MemberStatus
-from jumelage.enums import PairingStatus
-from jumelage.models import DISCLOSED_STATUSES, Pairing
+from communaute.roles import team_member_required
+from formation.models import Course
 from recrutement import services
-from recrutement.enums import MatchRequestStatus
 from recrutement.filters import ProjectFilter
 from recrutement.forms import (
-    ContributionForm,
-    InterestForm,
     InvitationAccountForm,
     MatchRequestForm,
     ProjectForm,
@@ -24,9 +18,15 @@ from recrutement.forms import (
     TeamSignupForm,
 )
 from recrutement.models import Project, Team
-from ruisss.roles import member_of, member_required, team_member_required
 
 PAGE_SIZE = 20
+
+
+def home(request):
+    return render(request, "accueil.html", {
+        "open_projects": Project.objects.open().count(),
+        "courses": Course.objects.published().count(),
+    })
 
 
 def project_list(request):
@@ -39,41 +39,6 @@ def project_list(request):
     return render(request, "recrutement/projets.html", {
         "filter": filterset, "page": page, "query": query.urlencode(),
     })
-
-
-def project_detail(request, pk):
-    project = get_object_or_404(
-        Project.objects.reachable_by(request.user).select_related("team__establishment")
-        .prefetch_related("regions", "health_topics", "required_courses"), pk=pk)
-    member = member_of(request.user)
-    pairing = (Pairing.objects.filter(project=project, member=member).first()
-               if member else None)
-    return render(request, "recrutement/projet.html", {
-        "project": project, "member": member, "pairing": pairing,
-        "member_left": (services.MEMBER_LEFT if member is not None
-                        and member.status not in MemberStatus.taking_part() else None),
-        "interest_form": InterestForm(),
-    })
-
-
-@require_POST
-@member_required
-def project_interest(request, pk):
-    member = member_of(request.user)
-    project = get_object_or_404(Project.objects.open(), pk=pk)
-    form = InterestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.project_express_interest(project=project, member=member,
-                                              message=form.cleaned_data["message"])
-        except services.RecruitmentError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Merci! La coordination a reçu votre intérêt pour ce "
-                                        "projet et vous fera signe."))
-    else:
-        messages.error(request, _("Votre message est trop long (1 000 caractères au plus)."))
-    return redirect("projet", pk=project.pk)
 
 
 def team_signup(request):
@@ -97,59 +62,18 @@ def team_signup(request):
 
 # The team's space -------------------------------------------------------------------------
 
-def _own_project(request, pk):
+def team_project_or_404(request, pk):
     return get_object_or_404(Project.objects.visible_to(request.user)
                              .select_related("team"), pk=pk)
 
 
-def _user_teams(user):
+def teams_of(user):
     return list(Team.objects.filter(memberships__user=user).select_related("establishment"))
 
 
 @team_member_required
-def team_space(request):
-    teams = _user_teams(request.user)
-    projects = (Project.objects.filter(team__in=teams).select_related("team")
-                .annotate(open_requests=Count("match_requests", filter=Q(
-                    match_requests__status=MatchRequestStatus.OPEN), distinct=True),
-                          accepted=Count("pairings", filter=Q(
-                              pairings__status__in=DISCLOSED_STATUSES), distinct=True))
-                .order_by("-created_at"))
-    return render(request, "recrutement/equipe.html", {
-        "teams": teams, "projects": projects,
-        "invite_forms": [(team, TeamInviteForm(auto_id=f"id_equipe{team.pk}_%s"))
-                         for team in teams],
-    })
-
-
-@team_member_required
-def team_project(request, pk):
-    project = _own_project(request, pk)
-    counts = project.pairings.aggregate(
-        proposed=Count("pk", filter=Q(status=PairingStatus.PROPOSED)),
-        invited=Count("pk", filter=Q(status=PairingStatus.APPROVED)),
-        declined=Count("pk", filter=Q(status=PairingStatus.DECLINED)),
-    )
-    disclosed = (project.pairings.filter(status__in=DISCLOSED_STATUSES)
-                 .select_related("member__user").order_by("answered_at", "pk"))
-    requests = project.match_requests.order_by("-created_at")
-    return render(request, "recrutement/equipe_projet.html", {
-        "project": project, "counts": counts, "disclosed": disclosed, "requests": requests,
-        "required_courses": project.required_courses.all(),
-        "has_open_request": any(r.status == MatchRequestStatus.OPEN for r in requests),
-        "request_form": MatchRequestForm(),
-        "can_edit": project.status in services.EDITABLE_STATUSES,
-        "can_submit": services.S.SUBMITTED in services.PROJECT_TRANSITIONS[project.status],
-        "can_close": services.S.CLOSED in services.PROJECT_TRANSITIONS[project.status],
-        "can_cancel": services.S.CANCELLED in services.PROJECT_TRANSITIONS[project.status],
-        "can_request": project.status in (services.S.PUBLISHED, services.S.RECRUITING),
-        "can_share": project.status in services.CONTRIBUTION_STATUSES,
-    })
-
-
-@team_member_required
 def project_create(request):
-    teams = _user_teams(request.user)
+    teams = teams_of(request.user)
     form = ProjectForm(request.POST or None, teams=teams,
                        initial={"contact_name": request.user.display_name,
                                 "contact_email": request.user.email})
@@ -165,7 +89,7 @@ def project_create(request):
 
 @team_member_required
 def project_edit(request, pk):
-    project = _own_project(request, pk)
+    project = team_project_or_404(request, pk)
     form = ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
         try:
@@ -195,7 +119,7 @@ TEAM_ACTIONS = {
 def project_action(request, pk, action):
     if action not in TEAM_ACTIONS:
         raise Http404
-    project = _own_project(request, pk)
+    project = team_project_or_404(request, pk)
     service, done = TEAM_ACTIONS[action]
     try:
         service(project=project)
@@ -209,7 +133,7 @@ def project_action(request, pk, action):
 @require_POST
 @team_member_required
 def project_duplicate(request, pk):
-    project = _own_project(request, pk)
+    project = team_project_or_404(request, pk)
     copy = services.project_duplicate(project=project, created_by=request.user)
     messages.success(request, _("Voici la copie, en brouillon : modifiez-la puis "
                                 "soumettez-la."))
@@ -218,7 +142,7 @@ def project_duplicate(request, pk):
 
 @team_member_required
 def match_request_create(request, pk):
-    project = _own_project(request, pk)
+    project = team_project_or_404(request, pk)
     form = MatchRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -231,25 +155,6 @@ def match_request_create(request, pk):
             return redirect("equipe_projet", pk=project.pk)
     return render(request, "recrutement/demande_form.html", {"form": form,
                                                              "project": project})
-
-
-@team_member_required
-def project_contribution(request, pk):
-    project = _own_project(request, pk)
-    form = ContributionForm(request.POST or None,
-                            initial={"outcome": project.contribution_outcome})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.project_contribution_share(project=project,
-                                                outcome=form.cleaned_data["outcome"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Merci! Les membres qui ont participé au projet "
-                                        "ont reçu ce texte."))
-            return redirect("equipe_projet", pk=project.pk)
-    return render(request, "recrutement/retombees_form.html", {"form": form,
-                                                               "project": project})
 
 
 @require_POST

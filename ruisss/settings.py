@@ -39,10 +39,12 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_filters",
+    "messagerie",
     "communaute",
+    "formation",
     "recrutement",
     "jumelage",
-    "formation",
+    "coordination",
 ]
 
 MIDDLEWARE = [
@@ -74,7 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "ruisss.context_processors.roles",
+                "communaute.context_processors.roles",
             ],
         },
     },
@@ -130,7 +132,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/h/ip,3/h/key",
     "confirm_email": "3/5m/key",
 }
-ACCOUNT_ADAPTER = "communaute.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "messagerie.adapters.AccountAdapter"
 
 LANGUAGE_CODE = "fr-ca"
 LANGUAGES = [("fr-ca", _("Français")), ("en", _("English"))]
@@ -181,7 +183,7 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "notifications-non-envoyees": {
-        "task": "jumelage.tasks.sweep_unsent_notifications",
+        "task": "messagerie.tasks.sweep_unsent_notifications",
         "schedule": 300.0,
     },
     "membres-resume-quotidien": {

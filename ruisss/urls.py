@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from jumelage.urls import project_and_team_pages
 from ruisss import views
 
 # The admin login goes through allauth's, so its rate limits protect the admin too.
@@ -11,14 +12,13 @@ admin.site.site_title = "Coordination RUISSS UL"
 admin.site.index_title = "Coordination"
 
 urlpatterns = [
-    path("", views.home, name="accueil"),
     path("sante/", views.health, name="sante"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("comptes/", include("allauth.urls")),
-    path("admin/indicateurs/", views.dashboard, name="indicateurs"),
-    path("admin/indicateurs/<slug:slug>.csv", views.dashboard_csv, name="indicateurs_csv"),
+    path("admin/indicateurs/", include("coordination.urls")),
     path("admin/", admin.site.urls),
     path("", include("communaute.urls")),
+    path("", include(project_and_team_pages)),
     path("", include("recrutement.urls")),
     path("", include("jumelage.urls")),
     path("formations/", include("formation.urls")),

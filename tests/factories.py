@@ -15,12 +15,12 @@ from communaute.enums import (
     OrgLevel,
 )
 from communaute.models import HealthTopic, Member, Region, User
+from communaute.roles import COORDINATION_GROUP
 from formation.enums import CourseFormat
 from formation.models import Completion, Course, Enrolment, Session
 from jumelage.models import CompensationPayment, Evaluation, HoursDeclaration, Pairing
 from recrutement.enums import EstablishmentKind, ProjectStatus, TeamKind, TeamStatus
 from recrutement.models import Establishment, MatchRequest, Project, Team, TeamMembership
-from ruisss.roles import COORDINATION_GROUP
 
 PASSWORD = "un-mot-de-passe-solide-42"
 

@@ -8,8 +8,10 @@ from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from jumelage.enums import NotificationKind, PairingStatus
-from jumelage.models import Notification, Pairing
+from jumelage.enums import PairingStatus
+from jumelage.models import Pairing
+from messagerie.enums import NotificationKind
+from messagerie.models import Notification
 from tests import factories
 from tests.browser.conftest import serious_violations
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 from communaute.enums import ConsentKind, ConsentMethod, MemberStatus
 from communaute.models import Member, Region, RetentionPolicy
 from communaute.services import consent_record
-from jumelage.enums import NotificationKind
-from jumelage.models import Notification
+from messagerie.enums import NotificationKind
+from messagerie.models import Notification
 from tests import factories
 
 pytestmark = pytest.mark.django_db

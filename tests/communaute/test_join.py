@@ -5,8 +5,8 @@ from django.urls import reverse
 from communaute.enums import ConsentKind, ConsentMethod, MemberStatus
 from communaute.models import Consent, Member, User
 from communaute.services import CONSENT_TEXT_VERSIONS
-from jumelage.enums import NotificationKind
-from jumelage.models import Notification
+from messagerie.enums import NotificationKind
+from messagerie.models import Notification
 from tests import factories
 from tests.communaute.conftest import join_all, post_step
 

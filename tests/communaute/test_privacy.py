@@ -19,15 +19,17 @@ from communaute.models import (
     RetentionPolicy,
     User,
 )
-from communaute.selectors import SECTIONS, WITHHELD_FIELDS
+from communaute.personal_data import WITHHELD_FIELDS, sections
 from communaute.services import (
     consent_record,
     member_register,
     new_members_digest_send,
     retention_sweep,
 )
-from jumelage.enums import NotificationKind, PairingStatus
-from jumelage.models import Evaluation, HoursDeclaration, Notification
+from jumelage.enums import PairingStatus
+from jumelage.models import Evaluation, HoursDeclaration
+from messagerie.enums import NotificationKind
+from messagerie.models import Notification
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -148,7 +150,8 @@ def test_the_export_holds_every_field_of_every_record_about_the_person(
     response = client_for(rich_member.user).get(reverse("mes_donnees_json"))
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
-    for key, model, _title in SECTIONS:
+    for section in sections():
+        key, model = section.key, section.model
         rows = data[key] if isinstance(data[key], list) else [data[key]]
         assert rows, key
         expected = {f.name for f in model._meta.concrete_fields} | {
@@ -161,7 +164,7 @@ def test_the_export_holds_every_field_of_every_record_about_the_person(
 
 
 def test_every_model_pointing_to_a_person_is_in_the_export_or_names_an_actor():
-    exported = {model.__name__ for _key, model, _title in SECTIONS}
+    exported = {section.model.__name__ for section in sections()}
     for model in (User, Member):
         for relation in model._meta.related_objects:
             name = relation.related_model.__name__
@@ -239,12 +242,12 @@ def welcome_email_write_fails(db):
             cursor.execute("""
                 CREATE FUNCTION refuse_welcome() RETURNS trigger AS $$
                 BEGIN RAISE EXCEPTION 'panne simulée'; END; $$ LANGUAGE plpgsql;
-                CREATE TRIGGER refuse_welcome BEFORE INSERT ON jumelage_notification
+                CREATE TRIGGER refuse_welcome BEFORE INSERT ON messagerie_notification
                 FOR EACH ROW WHEN (NEW.kind = 'membre_bienvenue')
                 EXECUTE FUNCTION refuse_welcome();""")
         else:
             cursor.execute("""
-                CREATE TRIGGER refuse_welcome BEFORE INSERT ON jumelage_notification
+                CREATE TRIGGER refuse_welcome BEFORE INSERT ON messagerie_notification
                 WHEN NEW.kind = 'membre_bienvenue'
                 BEGIN SELECT RAISE(ABORT, 'panne simulée'); END;""")
 

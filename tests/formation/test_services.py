@@ -17,8 +17,8 @@ from formation.services import (
     session_fill_from_waitlist,
     session_reminders_send,
 )
-from jumelage.enums import NotificationKind
-from jumelage.models import Notification
+from messagerie.enums import NotificationKind
+from messagerie.models import Notification
 from tests.factories import (
     CompletionFactory,
     CourseFactory,

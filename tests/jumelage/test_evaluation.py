@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from jumelage import services
-from jumelage.enums import EvaluationSide, NotificationKind, PairingStatus
-from jumelage.models import Evaluation, Notification
+from jumelage.enums import EvaluationSide, PairingStatus
+from jumelage.models import Evaluation
+from messagerie.enums import NotificationKind
+from messagerie.models import Notification
 from tests import factories
 
 pytestmark = pytest.mark.django_db

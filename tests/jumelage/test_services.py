@@ -11,8 +11,10 @@ from django.utils import timezone
 from communaute.enums import ConsentKind
 from communaute.services import consent_record, has_consent
 from jumelage import engine, services
-from jumelage.enums import NotificationKind, PairingOrigin, PairingStatus
-from jumelage.models import MatchingConfig, Notification, Pairing
+from jumelage.enums import PairingOrigin, PairingStatus
+from jumelage.models import MatchingConfig, Pairing
+from messagerie.enums import NotificationKind
+from messagerie.models import Notification
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,11 @@ from django.db import close_old_connections
 from kombu import pools
 
 from jumelage import services
-from jumelage.enums import NotificationKind, PairingStatus
-from jumelage.models import Notification, Pairing
-from jumelage.tasks import sweep_unsent_notifications
+from jumelage.enums import PairingStatus
+from jumelage.models import Pairing
+from messagerie.enums import NotificationKind
+from messagerie.models import Notification
+from messagerie.tasks import sweep_unsent_notifications
 from ruisss.celery import app as celery_app
 from tests import factories
 from tests.stack import wait_until

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from jumelage.enums import NotificationKind
-from jumelage.models import Notification
+from messagerie.enums import NotificationKind
+from messagerie.models import Notification
 from recrutement.enums import MatchRequestStatus, ProjectStatus, TeamStatus
 from tests import factories
 

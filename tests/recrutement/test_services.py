@@ -7,8 +7,11 @@ from django.utils import timezone
 
 from communaute.enums import ContinuumStep, Domain, Modality, OrgLevel
 from formation.models import Course
-from jumelage.enums import NotificationKind, PairingOrigin, PairingStatus
-from jumelage.models import Notification, Pairing
+from jumelage.enums import PairingOrigin, PairingStatus
+from jumelage.models import Pairing
+from jumelage.services import project_express_interest
+from messagerie.enums import NotificationKind
+from messagerie.models import Notification
 from recrutement import services
 from recrutement.enums import EstablishmentKind, MatchRequestStatus, ProjectStatus, TeamStatus
 from recrutement.models import MatchRequest, TeamMembership
@@ -139,9 +142,9 @@ def test_duplicating_makes_a_fresh_draft_with_the_same_content(team, team_member
 
 def test_interest_makes_one_candidate_however_many_clicks(patient):
     project = factories.ProjectFactory()
-    first = services.project_express_interest(project=project, member=patient,
+    first = project_express_interest(project=project, member=patient,
                                               message="J'ai vécu cela.")
-    second = services.project_express_interest(project=project, member=patient,
+    second = project_express_interest(project=project, member=patient,
                                                message="Encore")
     assert first.pk == second.pk
     pairing = Pairing.objects.get()
@@ -152,10 +155,10 @@ def test_interest_makes_one_candidate_however_many_clicks(patient):
 def test_interest_is_refused_after_the_deadline_or_when_not_open(patient):
     late = factories.ProjectFactory(interest_deadline=timezone.localdate() - timedelta(days=1))
     with pytest.raises(services.RecruitmentError, match="date limite"):
-        services.project_express_interest(project=late, member=patient)
+        project_express_interest(project=late, member=patient)
     draft = factories.ProjectFactory(status=S.DRAFT)
     with pytest.raises(services.RecruitmentError, match="ne reçoit plus"):
-        services.project_express_interest(project=draft, member=patient)
+        project_express_interest(project=draft, member=patient)
     assert not Pairing.objects.exists()
 
 

@@ -3,7 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from communaute.models import User
-from jumelage.models import Notification
+from messagerie.models import Notification
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
