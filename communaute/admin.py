@@ -17,7 +17,6 @@ from communaute.forms import (
     AssistedJoinForm,
     ExperienceForm,
     LivedExperienceForm,
-    RefuseForm,
     WantsForm,
     WhoForm,
 )
@@ -30,6 +29,7 @@ from communaute.models import (
     RetentionPolicy,
     User,
 )
+from ruisss.admin_actions import apply_to_selected, apply_with_reason
 from ruisss.fields import flag_of
 
 
@@ -120,34 +120,22 @@ class MemberAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Activer les membres choisis"), permissions=["change"])
     def activate(self, request, queryset):
-        for member in queryset:
-            services.member_activate(member=member, by=request.user)
-        self.message_user(request, _("Membres activés : %(n)d.") % {"n": len(queryset)},
-                          messages.SUCCESS)
+        apply_to_selected(self, request, queryset, services.member_activate,
+                          _("Membres activés : %(count)d."), argument="member")
 
     @admin.action(description=_("Mettre en pause les membres choisis"), permissions=["change"])
     def suspend(self, request, queryset):
-        for member in queryset:
-            services.member_suspend(member=member, by=request.user)
-        self.message_user(request, _("Membres mis en pause : %(n)d.") % {"n": len(queryset)},
-                          messages.SUCCESS)
+        apply_to_selected(self, request, queryset, services.member_suspend,
+                          _("Membres mis en pause : %(count)d."), argument="member")
 
     @admin.action(description=_("Refuser les membres choisis (motif envoyé par courriel)"),
                   permissions=["change"])
     def refuse(self, request, queryset):
-        form = RefuseForm(request.POST if "reason" in request.POST else None)
-        if form.is_valid():
-            for member in queryset:
-                services.member_refuse(member=member, reason=form.cleaned_data["reason"],
-                                       by=request.user)
-            self.message_user(request, _("Membres refusés : %(n)d.") % {"n": len(queryset)},
-                              messages.SUCCESS)
-            return None
-        return TemplateResponse(request, "admin/communaute/member/refuser.html", {
-            **self.admin_site.each_context(request), "form": form, "members": queryset,
-            "opts": self.model._meta, "title": _("Refuser des membres"),
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        })
+        return apply_with_reason(
+            self, request, queryset.select_related("user"), services.member_refuse,
+            _("Membres refusés : %(count)d."), argument="member", reason_argument="reason",
+            title=_("Refuser des membres"),
+            intro=_("Ces personnes recevront le motif par courriel, dans leur langue :"))
 
     @admin.action(description=_("Exporter les membres choisis (CSV)"), permissions=["view"])
     def export_csv(self, request, queryset):

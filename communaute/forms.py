@@ -289,11 +289,6 @@ class ConfidentialityForm(forms.Form):
     accept = forms.BooleanField(label=CONSENT_TEXTS["confidentialite"])
 
 
-class RefuseForm(forms.Form):
-    reason = forms.CharField(label=_("Motif, envoyé à la personne"), widget=forms.Textarea,
-                             max_length=2000)
-
-
 class AssistedJoinForm(forms.Form):
     """A coordinator records a join on someone's behalf (phone call, helped by a relative)."""
 

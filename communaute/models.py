@@ -20,7 +20,7 @@ from communaute.enums import (
     MemberStatus,
     Modality,
 )
-from communaute.roles import is_coordinator
+from communaute.roles import ScopedQuerySet
 from ruisss.fields import FlagsField
 
 
@@ -109,13 +109,8 @@ class HealthTopic(models.Model):
         return self.name
 
 
-class MemberQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if is_coordinator(user):
-            return self
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(user=user)
+class MemberQuerySet(ScopedQuerySet):
+    owner_paths = ("user",)
 
     def proposable(self, today=None):
         """Members the matching engine may consider: privacy by default."""

@@ -6,10 +6,13 @@ Views protect themselves with the decorators below; the objects a user may reach
 from each model's `visible_to(user)` queryset.
 """
 
-from functools import wraps
+import operator
+from functools import reduce, wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import models
+from django.db.models import Q
 
 COORDINATION_GROUP = "Coordination"
 
@@ -69,3 +72,17 @@ member_required = _role_required(is_member)
 team_member_required = _role_required(is_team_member)
 coordinator_required = _role_required(is_coordinator)
 participant_required = _role_required(is_participant)
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Rows scoped to a user: all for coordinators, none for anonymous visitors, and for
+    anyone else the rows they reach through one of `owner_paths` (lookups to a user)."""
+
+    owner_paths: tuple[str, ...] = ()
+
+    def visible_to(self, user):
+        if is_coordinator(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(reduce(operator.or_, [Q(**{path: user}) for path in self.owner_paths]))

@@ -271,7 +271,7 @@ def member_withdraw(*, member: Member) -> Member:
 
 
 @transaction.atomic
-def member_activate(*, member: Member, by: User) -> Member:
+def member_activate(*, member: Member) -> Member:
     member = Member.objects.select_for_update().get(pk=member.pk)
     member.status = MemberStatus.ACTIVE
     member.status_reason = ""
@@ -281,7 +281,7 @@ def member_activate(*, member: Member, by: User) -> Member:
 
 
 @transaction.atomic
-def member_suspend(*, member: Member, by: User) -> Member:
+def member_suspend(*, member: Member) -> Member:
     """A coordinator pauses a member: no proposal until reactivated."""
     member = Member.objects.select_for_update().get(pk=member.pk)
     member.status = MemberStatus.PAUSED
@@ -290,7 +290,7 @@ def member_suspend(*, member: Member, by: User) -> Member:
 
 
 @transaction.atomic
-def member_refuse(*, member: Member, reason: str, by: User) -> Member:
+def member_refuse(*, member: Member, reason: str) -> Member:
     """Refuse a membership and tell the person why, by e-mail."""
     member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
     member.status = MemberStatus.REFUSED

@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communaute.enums import ContinuumStep, InterfaceLanguage
-from communaute.roles import is_coordinator, is_member, is_team_member
+from communaute.roles import ScopedQuerySet, is_coordinator, is_member, is_team_member
 from formation.enums import Audience, CompletionStatus, CourseFormat, EnrolmentStatus
 
 # Statuses that hold a place in a session: an attended or missed session still used it.
 HOLDS_A_PLACE = (EnrolmentStatus.ENROLLED, EnrolmentStatus.ATTENDED, EnrolmentStatus.ABSENT)
-OPEN_STATUSES = (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING)
+OPEN_ENROLMENT_STATUSES = (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING)
 
 
 def audiences_of(user) -> set[str]:
@@ -142,7 +142,7 @@ class EnrolmentQuerySet(models.QuerySet):
         return self.filter(user=user)
 
     def open(self):
-        return self.filter(status__in=OPEN_STATUSES)
+        return self.filter(status__in=OPEN_ENROLMENT_STATUSES)
 
     def with_waiting_position(self):
         """Annotates `waiting_position`: 1 for the first person waiting, 0 when not waiting."""
@@ -181,16 +181,12 @@ class Enrolment(models.Model):
         return f"{self.user} — {self.session}"
 
 
-class CompletionQuerySet(models.QuerySet):
+class CompletionQuerySet(ScopedQuerySet):
+    owner_paths = ("user",)
+
     def confirmed(self):
         return self.filter(status=CompletionStatus.CONFIRMED)
 
-    def visible_to(self, user):
-        if is_coordinator(user):
-            return self
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(user=user)
 
 
 class Completion(models.Model):

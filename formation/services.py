@@ -8,7 +8,14 @@ from communaute.models import User
 from formation import phrases
 from formation.calendar import session_attachment
 from formation.enums import CompletionStatus, EnrolmentStatus
-from formation.models import HOLDS_A_PLACE, OPEN_STATUSES, Completion, Course, Enrolment, Session
+from formation.models import (
+    HOLDS_A_PLACE,
+    OPEN_ENROLMENT_STATUSES,
+    Completion,
+    Course,
+    Enrolment,
+    Session,
+)
 from messagerie.enums import NotificationKind
 from messagerie.services import notification_queue
 
@@ -98,7 +105,7 @@ def enrolment_cancel(*, enrolment: Enrolment) -> list[Enrolment]:
     """
     session = _lock_session(enrolment.session_id)
     enrolment = Enrolment.objects.select_related("user").get(pk=enrolment.pk)
-    if enrolment.status not in OPEN_STATUSES:
+    if enrolment.status not in OPEN_ENROLMENT_STATUSES:
         raise ValidationError(phrases.NOT_CANCELLABLE, code="closed")
     if session.starts_at <= timezone.now():
         raise ValidationError(phrases.SESSION_STARTED, code="started")

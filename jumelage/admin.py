@@ -25,6 +25,7 @@ from jumelage.models import (
 )
 from jumelage.phrases import RULE_SENTENCES, factor_sentences
 from recrutement.enums import Compensation
+from ruisss.admin_actions import apply_to_selected
 
 
 class HoursDeclarationInline(admin.TabularInline):
@@ -63,31 +64,20 @@ class PairingAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def _apply(self, request, queryset, service, done):
-        changed = 0
-        for pairing in queryset:
-            try:
-                service(pairing=pairing)
-                changed += 1
-            except ValidationError as error:
-                self.message_user(request, f"{pairing} : {' '.join(error.messages)}",
-                                  messages.WARNING)
-        self.message_user(request, done % {"count": changed}, messages.SUCCESS)
-
     @admin.action(description=_("Marquer comme actifs (le membre a commencé)"))
     def activate(self, request, queryset):
-        self._apply(request, queryset, services.pairing_activate,
-                    _("Jumelages activés : %(count)s."))
+        apply_to_selected(self, request, queryset, services.pairing_activate,
+                          _("Jumelages activés : %(count)s."), argument="pairing")
 
     @admin.action(description=_("Terminer les engagements choisis (questionnaire envoyé)"))
     def end(self, request, queryset):
-        self._apply(request, queryset, services.pairing_end,
-                    _("Engagements terminés : %(count)s."))
+        apply_to_selected(self, request, queryset, services.pairing_end,
+                          _("Engagements terminés : %(count)s."), argument="pairing")
 
     @admin.action(description=_("Annuler les jumelages choisis"))
     def cancel(self, request, queryset):
-        self._apply(request, queryset, services.pairing_cancel,
-                    _("Jumelages annulés : %(count)s."))
+        apply_to_selected(self, request, queryset, services.pairing_cancel,
+                          _("Jumelages annulés : %(count)s."), argument="pairing")
 
 
 class CompensationPaymentForm(forms.ModelForm):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communaute.models import Member
-from communaute.roles import is_coordinator
+from communaute.roles import ScopedQuerySet
 from jumelage.enums import EvaluationSide, PairingOrigin, PairingStatus
 from recrutement.models import MatchRequest, Project
 
@@ -18,19 +18,17 @@ ENGAGED_STATUSES = (PairingStatus.ACCEPTED, PairingStatus.ACTIVE)
 DISCLOSED_STATUSES = (PairingStatus.ACCEPTED, PairingStatus.ACTIVE, PairingStatus.ENDED)
 # Hours are declared once the work has begun.
 HOURS_STATUSES = (PairingStatus.ACTIVE, PairingStatus.ENDED)
+# Not yet finished: a coordinator may still cancel the pairing.
+OPEN_PAIRING_STATUSES = (PairingStatus.PROPOSED, PairingStatus.APPROVED,
+                         PairingStatus.ACCEPTED, PairingStatus.ACTIVE)
 
 
-class PairingQuerySet(models.QuerySet):
+class PairingQuerySet(ScopedQuerySet):
+    owner_paths = ("member__user", "project__team__memberships__user")
+
     def engaged(self):
         """Pairings that count against a member's maximum of simultaneous projects."""
         return self.filter(status__in=ENGAGED_STATUSES)
-
-    def visible_to(self, user):
-        if is_coordinator(user):
-            return self
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(Q(member__user=user) | Q(project__team__memberships__user=user))
 
     def invitations_of(self, user):
         """The invitations a member answers: their own, from the coordinators' approval on."""

@@ -26,6 +26,7 @@ from jumelage.enums import EvaluationSide, PairingOrigin, PairingStatus
 from jumelage.models import (
     DISCLOSED_STATUSES,
     HOURS_STATUSES,
+    OPEN_PAIRING_STATUSES,
     CompensationPayment,
     Evaluation,
     HoursDeclaration,
@@ -36,14 +37,10 @@ from jumelage.models import (
 from messagerie.enums import NotificationKind
 from messagerie.services import notification_queue
 from recrutement.enums import Compensation
-from recrutement.models import OPEN_STATUSES as OPEN_PROJECT_STATUSES
-from recrutement.models import MatchRequest, Project
+from recrutement.models import OPEN_PROJECT_STATUSES, MatchRequest, Project
 from recrutement.services import CONTRIBUTION_STATUSES, RecruitmentError
 
 User = get_user_model()
-
-OPEN_STATUSES = (PairingStatus.PROPOSED, PairingStatus.APPROVED, PairingStatus.ACCEPTED,
-                 PairingStatus.ACTIVE)
 
 
 class PairingStateError(ValidationError):
@@ -350,7 +347,7 @@ def compensation_record(*, pairing: Pairing, amount: Decimal, paid_on, by,
 @transaction.atomic
 def pairing_cancel(*, pairing: Pairing) -> Pairing:
     pairing = _locked(pairing)
-    _require(pairing, *OPEN_STATUSES)
+    _require(pairing, *OPEN_PAIRING_STATUSES)
     pairing.status = PairingStatus.CANCELLED
     pairing.ended_at = timezone.now()
     pairing.save(update_fields=["status", "ended_at"])

@@ -1,6 +1,4 @@
-from django import forms
-from django.contrib import admin, messages
-from django.template.response import TemplateResponse
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -14,42 +12,7 @@ from recrutement.models import (
     TeamInvitation,
     TeamMembership,
 )
-
-
-def _apply(modeladmin, request, queryset, service, done, **kwargs):
-    """Run `service` on each selected row; a refused one is reported, never a 500."""
-    succeeded = 0
-    for obj in queryset:
-        try:
-            service(**{modeladmin.service_arg: obj}, **kwargs)
-        except services.RecruitmentError as exc:
-            modeladmin.message_user(request, f"{obj} : {exc.message}", messages.ERROR)
-        else:
-            succeeded += 1
-    if succeeded:
-        modeladmin.message_user(request, done % {"count": succeeded}, messages.SUCCESS)
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Motif ou commentaire"), widget=forms.Textarea)
-
-
-def _with_reason(modeladmin, request, queryset, *, service, argument, title, done):
-    """An action that asks a reason on an intermediate page before calling `service`."""
-    if "apply" in request.POST:
-        form = ReasonForm(request.POST)
-        if form.is_valid():
-            _apply(modeladmin, request, queryset, service, done,
-                   **{argument: form.cleaned_data["reason"]})
-            return None
-    else:
-        form = ReasonForm()
-    return TemplateResponse(request, "admin/recrutement/motif.html", {
-        **modeladmin.admin_site.each_context(request),
-        "title": title, "form": form, "queryset": queryset, "opts": modeladmin.model._meta,
-        "action": request.POST["action"],
-        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-    })
+from ruisss.admin_actions import apply_to_selected, apply_with_reason
 
 
 @admin.register(Establishment)
@@ -75,18 +38,17 @@ class TeamAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "status_reason", "verified_at"]
     inlines = [TeamMembershipInline]
     actions = ["verify", "refuse"]
-    service_arg = "team"
 
     @admin.action(description=_("Vérifier les équipes choisies"))
     def verify(self, request, queryset):
-        _apply(self, request, queryset, services.team_verify,
-               _("%(count)d équipe(s) vérifiée(s)."))
+        apply_to_selected(self, request, queryset, services.team_verify,
+                                     _("%(count)d équipe(s) vérifiée(s)."), argument="team")
 
     @admin.action(description=_("Refuser les équipes choisies (avec un motif)"))
     def refuse(self, request, queryset):
-        return _with_reason(self, request, queryset, service=services.team_refuse,
-                            argument="reason", title=_("Refuser des équipes"),
-                            done=_("%(count)d équipe(s) refusée(s)."))
+        return apply_with_reason(self, request, queryset, services.team_refuse,
+                                            _("%(count)d équipe(s) refusée(s)."), argument="team",
+                                 reason_argument="reason", title=_("Refuser des équipes"))
 
 
 @admin.register(TeamInvitation)
@@ -109,33 +71,33 @@ class ProjectAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "return_comment", "created_by", "created_at",
                        "published_at", "closed_at"]
     actions = ["publish", "return_to_team", "start_recruiting", "mark_filled", "close"]
-    service_arg = "project"
 
     @admin.action(description=_("Publier les projets choisis"))
     def publish(self, request, queryset):
-        _apply(self, request, queryset, services.project_publish,
-               _("%(count)d projet(s) publié(s)."))
+        apply_to_selected(self, request, queryset, services.project_publish,
+                          _("%(count)d projet(s) publié(s)."), argument="project")
 
     @admin.action(description=_("Retourner à l'équipe (avec un commentaire)"))
     def return_to_team(self, request, queryset):
-        return _with_reason(self, request, queryset, service=services.project_return,
-                            argument="comment", title=_("Retourner des projets à l'équipe"),
-                            done=_("%(count)d projet(s) retourné(s) à l'équipe."))
+        return apply_with_reason(self, request, queryset, services.project_return,
+                                            _("%(count)d projet(s) retourné(s) à l'équipe."),
+                                 argument="project", reason_argument="comment",
+                                 title=_("Retourner des projets à l'équipe"))
 
     @admin.action(description=_("Passer en recrutement"))
     def start_recruiting(self, request, queryset):
-        _apply(self, request, queryset, services.project_start_recruiting,
-               _("%(count)d projet(s) en recrutement."))
+        apply_to_selected(self, request, queryset, services.project_start_recruiting,
+                          _("%(count)d projet(s) en recrutement."), argument="project")
 
     @admin.action(description=_("Marquer comme comblés"))
     def mark_filled(self, request, queryset):
-        _apply(self, request, queryset, services.project_mark_filled,
-               _("%(count)d projet(s) comblé(s)."))
+        apply_to_selected(self, request, queryset, services.project_mark_filled,
+                          _("%(count)d projet(s) comblé(s)."), argument="project")
 
     @admin.action(description=_("Fermer les projets choisis"))
     def close(self, request, queryset):
-        _apply(self, request, queryset, services.project_close,
-               _("%(count)d projet(s) fermé(s)."))
+        apply_to_selected(self, request, queryset, services.project_close,
+                          _("%(count)d projet(s) fermé(s)."), argument="project")
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -178,4 +140,4 @@ class MatchRequestAdmin(admin.ModelAdmin):
     def candidates(self, obj):
         return format_html('<a href="{}">{}</a>',
                            reverse("admin:jumelage_candidats", args=[obj.pk]),
-                           _("Voir les candidat(e)s classé(e)s"))
+                                      _("Voir les candidat(e)s classé(e)s"))

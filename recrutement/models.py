@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communaute.enums import ContinuumStep, Domain, Language, MemberKind, Modality, OrgLevel
 from communaute.models import HealthTopic, Region
-from communaute.roles import is_coordinator
+from communaute.roles import ScopedQuerySet, is_coordinator
 from formation.models import Course
 from recrutement.enums import (
     Compensation,
@@ -18,7 +18,7 @@ from recrutement.enums import (
 )
 from ruisss.fields import FlagsField
 
-OPEN_STATUSES = (ProjectStatus.PUBLISHED, ProjectStatus.RECRUITING)
+OPEN_PROJECT_STATUSES = (ProjectStatus.PUBLISHED, ProjectStatus.RECRUITING)
 
 
 class Establishment(models.Model):
@@ -41,13 +41,8 @@ class Establishment(models.Model):
         return self.name
 
 
-class TeamQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if is_coordinator(user):
-            return self
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(memberships__user=user)
+class TeamQuerySet(ScopedQuerySet):
+    owner_paths = ("memberships__user",)
 
 
 class Team(models.Model):
@@ -116,10 +111,13 @@ class TeamInvitation(models.Model):
         return f"{self.email} → {self.team}"
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(ScopedQuerySet):
+    # visible_to: the projects whose full record the user may manage, their team's.
+    owner_paths = ("team__memberships__user",)
+
     def open(self):
         """Opportunities shown on /projets/."""
-        return self.filter(status__in=OPEN_STATUSES)
+        return self.filter(status__in=OPEN_PROJECT_STATUSES)
 
     def reachable_by(self, user):
         """Projects whose page the user may open: the open ones, and their team's own."""
@@ -128,15 +126,8 @@ class ProjectQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.open()
         own_teams = TeamMembership.objects.filter(user=user).values("team_id")
-        return self.filter(Q(status__in=OPEN_STATUSES) | Q(team_id__in=own_teams))
+        return self.filter(Q(status__in=OPEN_PROJECT_STATUSES) | Q(team_id__in=own_teams))
 
-    def visible_to(self, user):
-        """Projects whose full record the user may manage: their team's, or all for staff."""
-        if is_coordinator(user):
-            return self
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(team__memberships__user=user)
 
 
 class Project(models.Model):
@@ -215,19 +206,14 @@ class Project(models.Model):
         return self._meta.get_field("languages").labels(self)
 
 
-class MatchRequestQuerySet(models.QuerySet):
+class MatchRequestQuerySet(ScopedQuerySet):
+    owner_paths = ("project__team__memberships__user",)
     def open(self):
         return self.filter(status=MatchRequestStatus.OPEN)
 
     def overdue(self, today=None):
         return self.open().filter(needed_by__lt=today or timezone.localdate())
 
-    def visible_to(self, user):
-        if is_coordinator(user):
-            return self
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(project__team__memberships__user=user)
 
 
 class MatchRequest(models.Model):

@@ -23,7 +23,7 @@ from messagerie.enums import NotificationKind
 from messagerie.services import notification_queue
 from recrutement.enums import MatchRequestStatus, ProjectStatus, TeamStatus
 from recrutement.models import (
-    OPEN_STATUSES,
+    OPEN_PROJECT_STATUSES,
     Establishment,
     MatchRequest,
     Project,
@@ -186,17 +186,22 @@ def team_invitation_accept(
 
 # Projects ------------------------------------------------------------------------------
 
+def _project_lists_set(project: Project, health_topics, regions, extra_courses) -> None:
+    """Topics, regions and courses; the trainings its step requires are always kept."""
+    project.health_topics.set(health_topics)
+    project.regions.set(regions)
+    required = Course.objects.required_by_default_for(project.continuum_step)
+    project.required_courses.set(
+        {c.pk for c in required} | {c.pk for c in extra_courses if c.requirable})
+
+
 @transaction.atomic
 def project_create(*, team: Team, created_by: User, data: dict,
                    health_topics=(), regions=(), extra_courses=()) -> Project:
     """A new draft that requires, at least, the trainings required for its step."""
     project = Project.objects.create(team=team, created_by=created_by,
                                      status=S.DRAFT, **data)
-    project.health_topics.set(health_topics)
-    project.regions.set(regions)
-    required = Course.objects.required_by_default_for(project.continuum_step)
-    project.required_courses.set(
-        {c.pk for c in required} | {c.pk for c in extra_courses if c.requirable})
+    _project_lists_set(project, health_topics, regions, extra_courses)
     return project
 
 
@@ -210,11 +215,7 @@ def project_update(*, project: Project, data: dict, health_topics=(), regions=()
     for field, value in data.items():
         setattr(project, field, value)
     project.save(update_fields=list(data))
-    project.health_topics.set(health_topics)
-    project.regions.set(regions)
-    required = Course.objects.required_by_default_for(project.continuum_step)
-    project.required_courses.set(
-        {c.pk for c in required} | {c.pk for c in extra_courses if c.requirable})
+    _project_lists_set(project, health_topics, regions, extra_courses)
     return project
 
 
@@ -327,7 +328,7 @@ def project_duplicate(*, project: Project, created_by: User) -> Project:
 def match_request_create(*, project: Project, people_count: int, needed_by: date,
                          note: str = "", created_by: User) -> MatchRequest:
     project = Project.objects.select_for_update().get(pk=project.pk)
-    if project.status not in OPEN_STATUSES:
+    if project.status not in OPEN_PROJECT_STATUSES:
         raise RecruitmentError(_("On demande des personnes seulement pour un projet publié."))
     if project.match_requests.filter(status=MatchRequestStatus.OPEN).exists():
         raise RecruitmentError(_("Ce projet a déjà une demande de jumelage ouverte : la "
