@@ -1,9 +1,14 @@
-"""Deployment: secrets read from files (ruisss/env.py)."""
+"""Deployment: secrets read from files, the image."""
+
+import json
+import re
+import shlex
+from pathlib import PurePosixPath
 
 import pytest
 
 from ruisss.env import env_int, env_required, env_str
-from tests.ruisss.test_settings import PRODUCTION_LIKE, manage
+from tests.ruisss.test_settings import PRODUCTION_LIKE, ROOT, manage
 
 WITHOUT_SECRET_KEY = {k: v for k, v in PRODUCTION_LIKE.items() if k != "SECRET_KEY"}
 
@@ -53,3 +58,111 @@ def test_typed_readers_read_files_too(monkeypatch, tmp_path):
     monkeypatch.delenv("RUISSS_ESSAI", raising=False)
     monkeypatch.setenv("RUISSS_ESSAI_FILE", str(port))
     assert env_int("RUISSS_ESSAI", 25) == 2525
+
+
+# The image. No Docker engine runs the tests, so they read the files.
+
+def _instructions(dockerfile: str) -> list[tuple[str, str]]:
+    """(keyword, arguments) of each Dockerfile instruction, continuation lines joined."""
+    lines = [line for line in dockerfile.splitlines() if not line.lstrip().startswith("#")]
+    joined = re.sub(r"\\\n\s*", " ", "\n".join(lines))
+    return [(keyword.upper(), arguments.strip())
+            for keyword, _, arguments in (line.strip().partition(" ")
+                                          for line in joined.splitlines() if line.strip())]
+
+
+DOCKERFILE = _instructions((ROOT / "Dockerfile").read_text(encoding="utf-8"))
+
+
+def _last(keyword: str) -> str:
+    return [arguments for kw, arguments in DOCKERFILE if kw == keyword][-1]
+
+
+def _owned_by(user: str) -> list[str]:
+    """Paths the Dockerfile hands to `user` (chown, COPY --chown, install -o)."""
+    paths = []
+    for keyword, arguments in DOCKERFILE:
+        if keyword not in {"RUN", "COPY", "ADD"}:
+            continue
+        for command in re.split(r"&&|;", arguments):
+            words = shlex.split(command)
+            gives = ((keyword != "RUN" and any(w.startswith("--chown=") for w in words))
+                     or "chown" in words
+                     or ("install" in words and "-o" in words))
+            if gives and user in " ".join(words):
+                paths += [w for w in words if w.startswith("/") or w in {".", "./"}]
+    return paths
+
+
+def _python_code(test: list[str]) -> str:
+    assert test[:3] == ["CMD", "python", "-c"], test
+    return test[3]
+
+
+def test_image_runs_as_a_system_user_other_than_root():
+    user = _last("USER").split(":")[0]
+    assert user not in {"root", "0"}
+    assert any(kw == "RUN" and re.search(rf"useradd --system\b.* {user}\b", arguments)
+               for kw, arguments in DOCKERFILE)
+
+
+def test_the_app_user_owns_no_code_only_its_writable_directory():
+    code = _last("WORKDIR")
+    owned = _owned_by(_last("USER").split(":")[0])
+    assert owned, "the user needs one directory it can write"
+    for path in owned:
+        assert path.startswith(f"{code}/var/"), path
+        assert "staticfiles" not in path
+
+
+def _image_health_check() -> str:
+    command = _last("HEALTHCHECK").partition("CMD ")[2]
+    return _python_code(["CMD", *json.loads(command)])
+
+
+def test_image_health_check_asks_the_health_page_as_the_proxy_would():
+    code = _image_health_check()
+    compile(code, "HEALTHCHECK", "exec")
+    assert "/sante/" in code
+    assert "ALLOWED_HOSTS" in code
+    assert "'X-Forwarded-Proto': 'https'" in code
+
+
+def _ignored(path: str, patterns: list[str]) -> bool:
+    """Docker's rule: the last pattern matching the path or one of its folders wins."""
+    ignored = False
+    folders = [PurePosixPath(*PurePosixPath(path).parts[:n])
+               for n in range(1, len(PurePosixPath(path).parts) + 1)]
+    for pattern in patterns:
+        negated = pattern.startswith("!")
+        if any(folder.full_match(pattern.removeprefix("!").strip("/")) for folder in folders):
+            ignored = not negated
+    return ignored
+
+
+DOCKERIGNORE = [line.strip()
+                for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("path", [
+    ".env", ".env.production", ".git/HEAD", ".venv/bin/python", "tests/ruisss/test_pages.py",
+    ".ci/run", "db.sqlite3", "jumelage/ancien.sqlite3", "var/staticfiles/css/site.css",
+    "var/courriels/1.log", "ruisss/__pycache__/settings.cpython-313.pyc",
+])
+def test_secrets_local_state_and_tests_stay_out_of_the_image(path):
+    assert _ignored(path, DOCKERIGNORE)
+
+
+@pytest.mark.parametrize("path", [
+    "pyproject.toml", "uv.lock", "manage.py", "ruisss/settings.py", "static/css/site.css",
+    "templates/accueil.html", "locale/en/LC_MESSAGES/django.mo",
+])
+def test_what_the_build_needs_goes_into_the_image(path):
+    assert not _ignored(path, DOCKERIGNORE)
+
+
+def test_gunicorn_writes_its_control_socket_where_the_image_lets_it():
+    owned = [path.rstrip("/") for path in _owned_by(_last("USER").split(":")[0])]
+    runtime = re.search(r"\bXDG_RUNTIME_DIR=(\S+)", _last("ENV"))
+    assert runtime and runtime[1] in owned
