@@ -1,11 +1,16 @@
-"""Deployment: secrets read from files, the image."""
+"""Deployment: secrets read from files, the image and the compose stack."""
 
 import json
+import os
 import re
 import shlex
+import subprocess
+import sys
+import time
 from pathlib import PurePosixPath
 
 import pytest
+import yaml
 
 from ruisss.env import env_int, env_required, env_str
 from tests.ruisss.test_settings import PRODUCTION_LIKE, ROOT, manage
@@ -60,7 +65,7 @@ def test_typed_readers_read_files_too(monkeypatch, tmp_path):
     assert env_int("RUISSS_ESSAI", 25) == 2525
 
 
-# The image. No Docker engine runs the tests, so they read the files.
+# The image and the compose stack. No Docker engine runs the tests, so they read the files.
 
 def _instructions(dockerfile: str) -> list[tuple[str, str]]:
     """(keyword, arguments) of each Dockerfile instruction, continuation lines joined."""
@@ -72,6 +77,8 @@ def _instructions(dockerfile: str) -> list[tuple[str, str]]:
 
 
 DOCKERFILE = _instructions((ROOT / "Dockerfile").read_text(encoding="utf-8"))
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+SERVICES = COMPOSE["services"]
 
 
 def _last(keyword: str) -> str:
@@ -162,7 +169,81 @@ def test_what_the_build_needs_goes_into_the_image(path):
     assert not _ignored(path, DOCKERIGNORE)
 
 
-def test_gunicorn_writes_its_control_socket_where_the_image_lets_it():
+def _caddyfile() -> str:
+    """The Caddyfile that compose mounts into the proxy."""
+    source = next(volume.split(":")[0] for volume in SERVICES["proxy"]["volumes"]
+                  if volume.split(":")[1] == "/etc/caddy/Caddyfile")
+    return (ROOT / source).read_text(encoding="utf-8")
+
+
+def test_only_the_proxy_publishes_ports_and_it_serves_web_by_its_service_name():
+    published = {name for name, service in SERVICES.items() if service.get("ports")}
+    assert published == {"proxy"}
+    proxy = SERVICES["proxy"]
+    assert proxy["image"] == "caddy:2"
+    assert {"80:80", "443:443"} <= set(proxy["ports"])
+    assert "web" in proxy["depends_on"]
+    assert SERVICES["web"]["expose"] == ["8000"]
+    assert re.search(r"^\s*dynamic a web 8000\b", _caddyfile(), re.MULTILINE)
+
+
+def test_proxy_domain_turns_on_https_and_falls_back_to_plain_http():
+    assert SERVICES["proxy"]["environment"]["SITE_DOMAIN"] == "${SITE_DOMAIN:-:80}"
+    assert re.search(r"^\{\$SITE_DOMAIN\} \{$", _caddyfile(), re.MULTILINE)
+
+
+@pytest.mark.parametrize("name", ["web", "worker", "beat"])
+def test_long_running_services_have_a_health_check(name):
+    healthcheck = SERVICES[name]["healthcheck"]
+    assert not healthcheck.get("disable")
+    assert healthcheck["test"][0] in {"CMD", "CMD-SHELL"}
+
+
+def test_web_health_check_is_the_images():
+    assert _python_code(SERVICES["web"]["healthcheck"]["test"]) == _image_health_check()
+
+
+def test_beat_stays_single():
+    assert SERVICES["beat"]["deploy"]["replicas"] == 1
+
+
+def _beat_schedule() -> str:
+    words = shlex.split(SERVICES["beat"]["command"])
+    return words[words.index("--schedule") + 1]
+
+
+def test_beat_and_gunicorn_write_where_the_image_lets_them():
     owned = [path.rstrip("/") for path in _owned_by(_last("USER").split(":")[0])]
+    assert str(PurePosixPath(_beat_schedule()).parent) in owned
     runtime = re.search(r"\bXDG_RUNTIME_DIR=(\S+)", _last("ENV"))
     assert runtime and runtime[1] in owned
+
+
+@pytest.mark.parametrize(("age", "healthy"), [(None, False), (60, True), (20 * 60, False)])
+def test_beat_health_check_follows_the_age_of_its_schedule(tmp_path, age, healthy):
+    schedule = _beat_schedule()
+    code = _python_code(SERVICES["beat"]["healthcheck"]["test"])
+    assert schedule in code
+    local = tmp_path / "celerybeat-schedule"
+    if age is not None:
+        # Python 3.13 keeps the schedule in SQLite, whose log file is the one rewritten.
+        wal = tmp_path / "celerybeat-schedule-wal"
+        for path in (local, wal):
+            path.write_bytes(b"")
+        os.utime(local, (time.time() - 3600, time.time() - 3600))
+        os.utime(wal, (time.time() - age, time.time() - age))
+    result = subprocess.run([sys.executable, "-c", code.replace(schedule, str(local))],
+                            capture_output=True, text=True, timeout=30)
+    assert (result.returncode == 0) is healthy, result.stderr
+
+
+def test_migrate_is_not_judged_by_the_web_health_check():
+    assert SERVICES["migrate"]["healthcheck"] == {"disable": True}
+
+
+def test_env_example_lists_every_variable_compose_reads():
+    compose_text = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
+    used = set(re.findall(r"\$\{(\w+)", compose_text))
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^(\w+)=", example, re.MULTILINE))
+    assert used == listed
