@@ -1,22 +1,40 @@
-"""Typed readers for the environment, so settings.py states each variable once."""
+"""Typed readers for the environment, so settings.py states each variable once.
+
+Every variable NAME may instead be given as NAME_FILE, the path of a file holding the
+value (Docker secrets), so that secrets need not sit in the environment.
+"""
 
 import os
 import sys
+from pathlib import Path
+
+
+def _value(name: str) -> str | None:
+    value = os.environ.get(name)
+    path = os.environ.get(f"{name}_FILE")
+    # An empty NAME defers to the file: compose's ${NAME:-} passes an unset NAME on empty.
+    if value or not path:
+        return value
+    try:
+        return Path(path).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        stop(f"Le fichier « {path} » indiqué par {name}_FILE est introuvable ou illisible.")
 
 
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    value = _value(name)
+    return default if value is None else value
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
+    value = _value(name)
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on", "oui"}
 
 
 def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
+    value = env_str(name)
     if value == "":
         return default
     try:
@@ -26,11 +44,11 @@ def env_int(name: str, default: int) -> int:
 
 
 def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
 def env_required(name: str, reason: str) -> str:
-    value = os.environ.get(name, "")
+    value = env_str(name)
     if not value:
         stop(f"La variable d'environnement {name} est obligatoire {reason}.")
     return value
