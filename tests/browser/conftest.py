@@ -58,6 +58,11 @@ def serious_violations(page):
 def log_in(page, live_server, email, password):
     """Log in through the real login page, as a person would."""
     page.goto(live_server.url + "/comptes/login/")
+    fill_login(page, email, password)
+
+
+def fill_login(page, email, password):
+    """Fill and send the login form the page shows (after a redirect to it, say)."""
     page.get_by_label("Courriel").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Connexion").click()

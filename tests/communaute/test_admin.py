@@ -10,18 +10,12 @@ from communaute.services import consent_record
 from messagerie.enums import NotificationKind
 from messagerie.models import Notification
 from tests import factories
+from tests.personas import user_of
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:communaute_member_changelist")
 ASSISTED = reverse("admin:communaute_member_inscrire")
-
-
-def _user(request, persona):
-    if persona is None:
-        return None
-    value = request.getfixturevalue(persona)
-    return getattr(value, "user", value)
 
 
 @pytest.mark.parametrize("address", [CHANGELIST, ASSISTED])
@@ -31,7 +25,7 @@ def _user(request, persona):
 ])
 def test_member_admin_pages_are_for_coordinators(request, client_for, address, persona,
                                                  expected):
-    assert client_for(_user(request, persona)).get(address).status_code == expected
+    assert client_for(user_of(request, persona)).get(address).status_code == expected
 
 
 def test_members_are_filtered_by_kind_and_domain_bits(client_for, coordinator, patient,

@@ -7,18 +7,12 @@ from communaute.models import Member
 from communaute.services import consent_record, has_consent
 from jumelage.enums import PairingStatus
 from tests import factories
+from tests.personas import user_of
 
 pytestmark = pytest.mark.django_db
 
 MEMBER_PAGES = ["profil", "pause", "retrait", "consentements", "engagement_confidentialite"]
 ANYONE_LOGGED_IN = ["espace", "mes_donnees", "mes_donnees_json", "supprimer_compte"]
-
-
-def _user(request, persona):
-    if persona is None:
-        return None
-    value = request.getfixturevalue(persona)
-    return getattr(value, "user", value)
 
 
 @pytest.mark.parametrize("page", MEMBER_PAGES)
@@ -27,7 +21,7 @@ def _user(request, persona):
     ("other_team_member", 403), ("coordinator", 403), ("outsider", 403),
 ])
 def test_member_pages_are_for_members_only(request, client_for, page, persona, expected):
-    response = client_for(_user(request, persona)).get(reverse(page))
+    response = client_for(user_of(request, persona)).get(reverse(page))
     assert response.status_code == expected
 
 
@@ -37,7 +31,7 @@ def test_member_pages_are_for_members_only(request, client_for, page, persona, e
     ("other_team_member", 200), ("coordinator", 200),
 ])
 def test_personal_pages_need_a_login(request, client_for, page, persona, expected):
-    response = client_for(_user(request, persona)).get(reverse(page))
+    response = client_for(user_of(request, persona)).get(reverse(page))
     assert response.status_code == expected
 
 

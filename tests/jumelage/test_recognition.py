@@ -15,18 +15,12 @@ from jumelage.enums import PairingStatus
 from jumelage.models import CompensationPayment, HoursDeclaration
 from recrutement.enums import Compensation
 from tests import factories
+from tests.personas import user_of
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "patient", "caregiver", "team_member", "other_team_member",
          "coordinator"]
-
-
-def user_of(request, role):
-    if role == "anonymous":
-        return None
-    persona = request.getfixturevalue(role)
-    return getattr(persona, "user", persona)
 
 
 @pytest.fixture
