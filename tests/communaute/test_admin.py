@@ -1,3 +1,6 @@
+import csv
+import io
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -92,6 +95,18 @@ def test_export_csv_lists_the_chosen_members(client_for, coordinator, patient):
     body = response.content.decode()
     assert response["Content-Type"].startswith("text/csv")
     assert patient.user.email in body and "Patient(e)" in body
+
+
+def test_the_member_export_opens_in_a_spreadsheet_without_running_formulas(
+        client_for, coordinator, patient):
+    patient.user.display_name = '=HYPERLINK("http://exemple.invalid","Cliquez")'
+    patient.user.save()
+    response = client_for(coordinator).post(CHANGELIST, {"action": "export_csv",
+                                                         "_selected_action": [patient.pk]})
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][0] == "'" + patient.user.display_name
+    assert rows[1][1] == patient.user.email
 
 
 def test_the_member_page_shows_consents_and_engagements(client_for, coordinator, patient):
