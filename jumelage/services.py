@@ -78,18 +78,20 @@ def pairing_propose(*, project: Project, member: Member, match_request: MatchReq
     """Record the proposal of `member` for `project` with the engine's explanation.
 
     The project row is locked first, so two coordinators proposing at once are served one
-    after the other. An existing proposal (e.g. the member's « Ça m'intéresse ») keeps its
-    origin and gets the explanation; a pairing past the proposal is returned unchanged.
+    after the other, then the member row, so that two projects approved at once cannot
+    both take the member's last place. An existing proposal (e.g. the member's « Ça
+    m'intéresse ») keeps its origin and gets the explanation; a pairing past the proposal
+    is returned unchanged.
     """
     project = Project.objects.select_for_update().get(pk=project.pk)
+    member = Member.objects.select_for_update().get(pk=member.pk)
     now = timezone.localtime(now or timezone.now())
     existing = Pairing.objects.filter(project=project, member=member).first()
     if existing and existing.status != PairingStatus.PROPOSED:
         return existing
     weights = engine.weights_of(MatchingConfig.load())
     project_facts = engine.project_facts(project)
-    [member_facts] = engine.member_facts(project.pk,
-                                         members=[Member.objects.get(pk=member.pk)])
+    [member_facts] = engine.member_facts(project.pk, members=[member])
     failed = scoring.failed_rules(member_facts, project_facts, now.date())
     if failed:
         from jumelage.phrases import RULE_SENTENCES
@@ -99,7 +101,8 @@ def pairing_propose(*, project: Project, member: Member, match_request: MatchReq
     pairing = existing or Pairing(project=project, member=member, origin=origin,
                                   proposed_at=now)
     pairing.match_request = pairing.match_request or match_request
-    pairing.score = result.score
+    pairing.points, pairing.points_max, pairing.score = (result.points, result.maximum,
+                                                         result.score)
     pairing.factors = result.factors
     pairing.inputs = scoring.inputs_of(member_facts, project_facts, weights)
     pairing.engine_version = engine.ENGINE_VERSION

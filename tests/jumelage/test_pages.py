@@ -58,7 +58,7 @@ def test_only_the_invited_member_reaches_their_invitation_pages(
 def test_the_invitation_explains_why_the_member_was_proposed(client_for, invitation, patient):
     response = client_for(patient.user).get(reverse("jumelage:invitation",
                                                     args=[invitation.pk]))
-    assert "Domaine Recherche demandé, dans vos domaines : +30" in response.text
+    assert "Domaine Recherche demandé, dans vos domaines : +15" in response.text
 
 
 def test_the_explanation_reads_in_english_for_an_english_reader(client_for, invitation,
@@ -66,7 +66,7 @@ def test_the_explanation_reads_in_english_for_an_english_reader(client_for, invi
     client = client_for(patient.user)
     client.cookies["django_language"] = "en"
     response = client.get(reverse("jumelage:invitation", args=[invitation.pk]))
-    assert "Research domain requested, in your domains: +30" in response.text
+    assert "Research domain requested, in your domains: +15" in response.text
 
 
 def test_accepting_without_the_commitment_shows_the_error_beside_the_box(

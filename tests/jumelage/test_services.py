@@ -159,3 +159,4 @@ def test_an_observation_reaches_the_coordinators(
     assert [m.to for m in mail.outbox] == [[coordinator.email]]
     assert "Je ne parle plus anglais." in mail.outbox[0].body
     assert Notification.objects.get(recipient=coordinator).kind == NotificationKind.OBSERVATION
+
