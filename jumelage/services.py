@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from communaute.enums import ConsentKind
 from communaute.models import Member
@@ -177,10 +178,24 @@ def _tell_team(pairing: Pairing) -> None:
 
 @transaction.atomic
 def pairing_accept(*, pairing: Pairing, confidentiality: bool = False) -> Pairing:
-    """The member accepts; the confidentiality commitment is required once, recorded here."""
+    """The member accepts, if a place is free among their projects at a time; the
+    confidentiality commitment is required once, recorded here.
+
+    `_locked` locks the member's row with the pairing's (a join locks every row it reads),
+    so two acceptances by the same member at once are counted one after the other.
+    """
     pairing = _locked(pairing)
     _require(pairing, PairingStatus.APPROVED)
     member = pairing.member
+    engaged = Pairing.objects.engaged().filter(member=member).count()
+    if engaged >= member.max_projects:
+        raise ValidationError(ngettext(
+            "Vous participez déjà à %(count)s projet, le maximum que vous vous êtes donné. "
+            "Pour accepter cette invitation, terminez d'abord un engagement ou augmentez ce "
+            "maximum dans votre profil.",
+            "Vous participez déjà à %(count)s projets, le maximum que vous vous êtes donné. "
+            "Pour accepter cette invitation, terminez d'abord un engagement ou augmentez ce "
+            "maximum dans votre profil.", engaged) % {"count": engaged}, code="capacity")
     if not has_consent(member, ConsentKind.CONFIDENTIALITY):
         if not confidentiality:
             raise ValidationError(
