@@ -21,7 +21,7 @@ from jumelage.models import (
     Observation,
     Pairing,
 )
-from jumelage.phrases import RULE_SENTENCES, factor_sentences
+from jumelage.phrases import FOR_COORDINATION, RULE_SENTENCES, factor_sentences, points_sentence
 from recrutement.enums import Compensation
 from ruisss.roles import is_coordinator
 
@@ -54,7 +54,8 @@ class PairingAdmin(admin.ModelAdmin):
     list_filter = ["status", "origin"]
     list_select_related = ["member__user", "project"]
     search_fields = ["member__user__display_name", "project__title"]
-    readonly_fields = ["status", "score", "engine_version", "inputs", "factors", "approved_by",
+    readonly_fields = ["status", "score", "points", "points_max", "engine_version", "inputs",
+                       "factors", "approved_by",
                        "approved_at", "answered_at", "started_at", "ended_at"]
     actions = ["activate", "end", "cancel"]
     inlines = [HoursDeclarationInline, CompensationPaymentInline]
@@ -195,7 +196,8 @@ class MatchRequestToPairAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "match_request": match_request,
             "project": project,
-            "rows": [(c, factor_sentences(c.factors)) for c in candidates],
+            "rows": [(c, points_sentence(c.points, c.maximum, c.score),
+                      factor_sentences(c.factors, FOR_COORDINATION)) for c in candidates],
             "form": form,
             "pairings": project.pairings.select_related("member__user").order_by(
                 "status", "pk"),

@@ -26,7 +26,7 @@ from jumelage.models import (
     HoursDeclaration,
     Pairing,
 )
-from jumelage.phrases import factor_sentences
+from jumelage.phrases import factor_sentences, points_sentence
 from ruisss.roles import coordinator_required, member_of, member_required, team_member_required
 
 
@@ -49,6 +49,8 @@ def invitation_detail(request, pk):
     return render(request, "jumelage/invitation.html", {
         "pairing": pairing, "project": pairing.project,
         "sentences": factor_sentences(pairing.factors),
+        "points": (points_sentence(pairing.points, pairing.points_max, pairing.score)
+                   if pairing.points_max is not None else ""),
         "can_answer": pairing.status == PairingStatus.APPROVED,
     })
 
