@@ -318,3 +318,31 @@ def test_the_ranking_takes_the_same_number_of_queries_for_5_and_25_members(proje
     five = queries()
     factories.MemberFactory.create_batch(20)
     assert queries() == five
+
+
+def test_the_weights_page_previews_the_top_of_an_open_request_before_saving(
+        client_for, coordinator, project):
+    project.other_domains = [Domain.GOVERNANCE]
+    project.save()
+    factories.MatchRequestFactory(project=factories.ProjectFactory(title="Autre demande"))
+    request = factories.MatchRequestFactory(project=project)
+    researcher = factories.MemberFactory(domains=[Domain.RESEARCH],
+                                         user__display_name="Rémi Recherche")
+    governor = factories.MemberFactory(domains=[Domain.GOVERNANCE],
+                                       user__display_name="Gisèle Gouvernance")
+    config = MatchingConfig.load()
+    url = reverse("admin:jumelage_matchingconfig_change", args=[config.pk])
+    client = client_for(coordinator)
+    assert "Voir l'effet sur les 10 premiers" in client.get(url).text
+
+    response = client.post(url, {**config_form(config), "weight_main_domain": 2,
+                                 "_apercu": "1", "_demande": request.pk})
+    assert response.status_code == 200
+    preview = response.text[response.text.index('id="apercu"'):]
+    assert preview.index("Gisèle Gouvernance") < preview.index("Rémi Recherche")
+    assert f"Gisèle Gouvernance (membre nº {governor.pk})" in preview
+    assert "60 points sur 87, soit 69\u00a0%" in preview
+    assert "rang 2, 60 points sur 100, soit 60\u00a0%" in preview
+    config.refresh_from_db()
+    assert config.weight_main_domain == 15
+    assert ranked_ids(project) == [researcher.pk, governor.pk]
