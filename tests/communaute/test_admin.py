@@ -10,9 +10,11 @@ from django.utils import timezone
 from communaute.enums import ConsentKind, ConsentMethod, MemberStatus
 from communaute.models import Member, Region, RetentionPolicy
 from communaute.services import consent_record
+from jumelage.scoring import INACTIVE
 from messagerie.enums import NotificationKind
 from messagerie.models import Notification
 from tests import factories
+from tests.eligibility import personal_exclusions
 from tests.personas import user_of
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +88,7 @@ def test_activate_then_refuse_with_a_reason_sent_by_email(
 def test_pause_action_makes_members_unproposable(client_for, coordinator, patient):
     client_for(coordinator).post(CHANGELIST, {"action": "suspend",
                                               "_selected_action": [patient.pk]})
-    assert not Member.objects.proposable().filter(pk=patient.pk).exists()
+    assert personal_exclusions(patient) == {INACTIVE}
 
 
 def test_export_csv_lists_the_chosen_members(client_for, coordinator, patient):

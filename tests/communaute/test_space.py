@@ -3,10 +3,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communaute.enums import ConsentKind, MemberStatus
-from communaute.models import Member
 from communaute.services import consent_record, has_consent
 from jumelage.enums import PairingStatus
+from jumelage.scoring import INACTIVE, NO_CONSENT, PAUSED
 from tests import factories
+from tests.eligibility import personal_exclusions
 from tests.personas import user_of
 
 pytestmark = pytest.mark.django_db
@@ -107,9 +108,9 @@ def test_a_pause_makes_the_member_unproposable_until_the_date(client_for, patien
     client = client_for(patient.user)
     until = timezone.localdate() + timezone.timedelta(days=30)
     assert client.post(reverse("pause"), {"until": until.isoformat()}).status_code == 302
-    assert not Member.objects.proposable().filter(pk=patient.pk).exists()
+    assert personal_exclusions(patient) == {PAUSED}
     client.post(reverse("reprendre"))
-    assert Member.objects.proposable().filter(pk=patient.pk).exists()
+    assert personal_exclusions(patient) == set()
 
 
 def test_a_pause_in_the_past_is_refused_beside_the_field(client_for, patient):
@@ -123,13 +124,13 @@ def test_withdrawing_from_the_community_stops_all_proposals(client_for, patient)
     patient.refresh_from_db()
     assert patient.status == MemberStatus.WITHDRAWN
     assert not patient.consent_matching
-    assert not Member.objects.proposable().filter(pk=patient.pk).exists()
+    assert personal_exclusions(patient) == {INACTIVE, NO_CONSENT}
 
 
 def test_withdrawing_consent_1_makes_the_member_unproposable_at_once(client_for, patient):
     consent_record(member=patient, kind=ConsentKind.MATCHING, given=True)
     client_for(patient.user).post(reverse("consentements"), {"kind": "jumelage", "given": "0"})
-    assert not Member.objects.proposable().filter(pk=patient.pk).exists()
+    assert personal_exclusions(patient) == {NO_CONSENT}
     assert not has_consent(patient, ConsentKind.MATCHING)
 
 
