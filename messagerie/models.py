@@ -24,12 +24,19 @@ class Notification(models.Model):
     - A failed attempt is retried later, waiting longer each time; after the last
       attempt the row is marked failed, the coordinators are alerted once per batch of
       failures, and a coordinator may queue it again from the admin.
+
+    `about` names the person an e-mail sent to someone else speaks of (a member's
+    observation sent to the coordinators, a member's answer sent to a team), so that
+    erasing that person's account finds it.
     """
 
     kind = models.CharField(_("type"), max_length=30, choices=NotificationKind)
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                   null=True, blank=True, related_name="notifications",
                                   verbose_name=_("destinataire"))
+    about = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              null=True, blank=True, related_name="notifications_about",
+                              verbose_name=_("à propos de"))
     email = models.EmailField(_("courriel"))
     language = models.CharField(_("langue"), max_length=5, choices=settings.LANGUAGES,
                                 default=settings.LANGUAGE_CODE)

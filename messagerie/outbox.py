@@ -30,13 +30,14 @@ def notification_write(
     body_html: str = "",
     language: str = settings.LANGUAGE_CODE,
     recipient=None,
+    about=None,
     dedup_key: str | None = None,
     attachments: list[dict] | None = None,
 ) -> tuple[Notification, bool]:
     """The row for this e-mail, and whether it is new (an existing `dedup_key` is not)."""
     fields = {
         "kind": kind, "email": email, "language": language, "recipient": recipient,
-        "subject": subject[:250], "body_text": body_text,
+        "about": about, "subject": subject[:250], "body_text": body_text,
         "body_html": body_html, "attachments": attachments or [],
     }
     if dedup_key:

@@ -28,6 +28,7 @@ def notification_queue(
     context: dict,
     language: str = settings.LANGUAGE_CODE,
     recipient=None,
+    about=None,
     dedup_key: str | None = None,
     attachments: list[dict] | None = None,
 ) -> Notification:
@@ -35,7 +36,7 @@ def notification_queue(
     subject, text, html = render_email(template, context, language)
     return notification_queue_rendered(
         kind=kind, email=email, subject=subject, body_text=text, body_html=html,
-        language=language, recipient=recipient, dedup_key=dedup_key,
+        language=language, recipient=recipient, about=about, dedup_key=dedup_key,
         attachments=attachments,
     )
 
@@ -49,16 +50,18 @@ def notification_queue_rendered(
     body_html: str = "",
     language: str = settings.LANGUAGE_CODE,
     recipient=None,
+    about=None,
     dedup_key: str | None = None,
     attachments: list[dict] | None = None,
 ) -> Notification:
     """Write one e-mail to the outbox and send it once the transaction commits.
 
     A `dedup_key` makes queuing idempotent: the same key queues one e-mail, ever.
+    `about` is the person the e-mail speaks of when it is sent to someone else.
     """
     notification, created = notification_write(
         kind=kind, email=email, subject=subject, body_text=body_text, body_html=body_html,
-        language=language, recipient=recipient, dedup_key=dedup_key,
+        language=language, recipient=recipient, about=about, dedup_key=dedup_key,
         attachments=attachments)
     if created:
         transaction.on_commit(lambda: enqueue_send(notification.pk))
