@@ -2,14 +2,15 @@
 
 E-mails are deleted with the account: those sent to the person, and those sent to
 someone else about them (`Notification.about`: their observation sent to the
-coordinators, their answer sent to a team).
+coordinators, their answer sent to a team). The log of the coordinators' accesses to
+the person's data stays, pointing to the anonymised profile: it holds no text.
 """
 
 from allauth.account.models import EmailAddress, EmailConfirmation
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from communaute.models import Consent, Member, User
+from communaute.models import AccessRecord, Consent, Member, User
 from communaute.personal_data import Records, register
 from messagerie.models import Notification
 
@@ -39,6 +40,10 @@ register(
     Records("consents", _("Consentements"), Consent,
             lambda user: Consent.objects.filter(member__user=user).select_related("recorded_by"),
             erase=lambda user: Consent.objects.filter(member__user=user).delete()),
+    Records("access_records", _("Consultations de votre dossier par la coordination"),
+            AccessRecord,
+            lambda user: AccessRecord.objects.filter(member__user=user)
+            .select_related("by", "member__user")),
     Records("notifications", _("Courriels"), Notification,
             lambda user: _notifications_to(user).select_related("recipient", "about"),
             erase=lambda user: _notifications_to(user).delete()),

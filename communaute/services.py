@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from allauth.account.adapter import get_adapter
@@ -12,13 +13,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communaute.enums import (
+    AccessAction,
     ConsentKind,
     ConsentMethod,
     DeletionReason,
     InterfaceLanguage,
     MemberStatus,
 )
-from communaute.models import Consent, DeletionRecord, HealthTopic, Member, RetentionPolicy, User
+from communaute.models import (
+    AccessRecord,
+    Consent,
+    DeletionRecord,
+    HealthTopic,
+    Member,
+    RetentionPolicy,
+    User,
+)
 from communaute.personal_data import engaged_members, erase_everywhere, free_text_fields
 from communaute.roles import COORDINATION_GROUP
 from messagerie.enums import NotificationKind
@@ -405,3 +415,15 @@ def consent_change(*, member: Member, kind: str, given: bool) -> Consent:
     consent = consent_record(member=member, kind=kind, given=given)
     member_touch(user=member.user)
     return consent
+
+
+@transaction.atomic
+def access_record(*, by: User, action: AccessAction, members: Iterable[Member]) -> int:
+    """Record that `by` read or exported these members' personal data; how many rows.
+
+    Called before the data is shown or sent: if the record cannot be written, nothing is
+    read without a trace.
+    """
+    now = timezone.now()
+    records = [AccessRecord(at=now, by=by, action=action, member=member) for member in members]
+    return len(AccessRecord.objects.bulk_create(records, batch_size=1000))

@@ -40,6 +40,8 @@ pytestmark = pytest.mark.django_db
 # to a person makes a record about them.
 ACTOR_RELATIONS = {
     ("admin.LogEntry", "user"),
+    ("communaute.AccessRecord", "by"),
+    ("communaute.ConfidentialityIncident", "recorded_by"),
     ("communaute.Consent", "recorded_by"),
     ("formation.Completion", "confirmed_by"),
     ("recrutement.TeamInvitation", "invited_by"),
