@@ -197,3 +197,13 @@ def test_two_workers_at_the_same_moment_send_a_row_once(mailoutbox):
     outcomes = at_the_same_moment(*[lambda: notification_send(notification.pk)] * 4)
     assert sorted(outcomes) == [False, False, False, True]
     assert len(mailoutbox) == 1
+
+
+def test_the_alert_is_in_the_coordinators_language(coordinator):
+    coordinator.preferred_language = "en"
+    coordinator.save()
+    Notification.objects.filter(pk=queue().pk).update(attempts=MAX_ATTEMPTS)
+    [alert] = Notification.objects.filter(pk__in=failures_record())
+    assert alert.language == "en"
+    assert alert.subject == "1 e-mail could not be sent"
+    assert "“Retry”" in alert.body_text
