@@ -102,10 +102,13 @@ def due_notifications_send(*, now: datetime | None = None, first: Sequence[int] 
     sent = 0
     due = due_notifications(now).order_by("created_at", "pk")
     for pk in [*first, *due.values_list("pk", flat=True)[:SWEEP_BATCH]]:
-        if time.monotonic() - started > budget:
+        elapsed = time.monotonic() - started
+        if elapsed > budget:
             break
         try:
-            sent += notification_send(pk, now=now)
+            # Each claim carries the moment it is taken, so that it goes stale no sooner
+            # than STALE_CLAIM after that moment.
+            sent += notification_send(pk, now=now + timedelta(seconds=elapsed))
         except Exception:
             # Recorded on the row (last_error, next attempt); one bad row stops no other.
             logger.warning("Notification %s failed again; it will be retried.", pk,
