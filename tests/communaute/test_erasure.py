@@ -9,6 +9,7 @@ model, may still hold their name, address, phone or one of those strings. The ex
 from the same rows, must hold every one of them, every field.
 """
 
+import importlib
 import itertools
 import json
 from decimal import Decimal
@@ -287,3 +288,24 @@ def test_emails_sent_to_others_about_a_member_go_with_the_member_account(
     for notification in Notification.objects.all():
         text = notification.subject + notification.body_text + notification.body_html
         assert not [name for name in (*names, team_member.display_name) if name in text]
+
+
+def test_emails_written_before_about_existed_are_given_their_person_by_migration(
+        patient, team, team_member, coordinator):
+    project = factories.ProjectFactory(team=team, contact_email=team_member.email)
+    [pairing] = jumelage.pairings_approve(project=project, members=[patient], by=coordinator)
+    jumelage.observation_send(pairing=pairing, message="Une observation.")
+    jumelage.pairing_accept(pairing=pairing, confidentiality=True)
+    jumelage.pairing_end(pairing=pairing)
+    team_invite(team=team, email="collegue@exemple.ca", invited_by=team_member)
+    expected = dict(Notification.objects.values_list("pk", "about"))
+    assert set(expected.values()) == {None, patient.user.pk, team_member.pk}
+    Notification.objects.update(about=None)
+
+    for module, function in (
+            ("jumelage.migrations.0007_notifications_about_backfill",
+             "notifications_about_members"),
+            ("recrutement.migrations.0004_notifications_about_backfill",
+             "invitations_about_inviters")):
+        getattr(importlib.import_module(module), function)(apps, None)
+    assert dict(Notification.objects.values_list("pk", "about")) == expected
