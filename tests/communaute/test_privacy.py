@@ -1,7 +1,9 @@
+import importlib
 import json
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
@@ -202,6 +204,21 @@ def test_coordinators_get_one_digest_a_day_of_new_members(
     assert "Paule Patiente" not in digest.body_text + digest.body_html
     assert len(mailoutbox) == 1
     assert new_members_digest_send(day=today - timezone.timedelta(days=3)) == 0
+
+
+def test_digests_sent_when_they_named_members_are_emptied_by_migration(coordinator):
+    forget = importlib.import_module(
+        "communaute.migrations.0007_member_digests_name_no_one").forget_names_in_sent_digests
+    named = {"kind": NotificationKind.MEMBER_DIGEST, "email": coordinator.email,
+             "subject": "1 nouveau membre à examiner", "body_text": "- Paule Patiente",
+             "body_html": "<li>Paule Patiente</li>"}
+    sent = Notification.objects.create(**named, sent_at=timezone.now())
+    waiting = Notification.objects.create(**named)
+    forget(apps, None)
+    sent.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (sent.body_text, sent.body_html, sent.subject) == ("", "", named["subject"])
+    assert waiting.body_text == named["body_text"]
 
 
 @pytest.fixture
