@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from communaute import services
-from communaute.enums import ConsentKind, Domain, MemberKind
+from communaute.enums import AccessAction, ConsentKind, Domain, MemberKind
 from communaute.forms import (
     AccountForm,
     AssistedJoinForm,
@@ -18,6 +18,8 @@ from communaute.forms import (
     WhoForm,
 )
 from communaute.models import (
+    AccessRecord,
+    ConfidentialityIncident,
     Consent,
     DeletionRecord,
     HealthTopic,
@@ -135,15 +137,25 @@ class MemberAdmin(admin.ModelAdmin):
             title=_("Refuser des membres"),
             intro=_("Ces personnes recevront le motif par courriel, dans leur langue :"))
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        # Recorded before the page renders: no member's page is shown without a trace.
+        member = (getattr(response, "context_data", None) or {}).get("original")
+        if response.status_code == 200 and member is not None:
+            services.access_record(by=request.user, action=AccessAction.VIEW, members=[member])
+        return response
+
     @admin.action(description=_("Exporter les membres choisis (CSV)"), permissions=["view"])
     def export_csv(self, request, queryset):
+        members = list(queryset.select_related("user", "region"))
+        services.access_record(by=request.user, action=AccessAction.EXPORT, members=members)
         headers = [_("nom d'usage"), _("courriel"), _("statut"), _("je suis"), _("région"),
                    _("domaines"), _("continuum"), _("inscrit(e) le")]
         rows = ([member.user.display_name, member.user.email, member.get_status_display(),
                  ", ".join(member.kind_labels()), member.region,
                  ", ".join(member.domain_labels()), member.get_continuum_max_display(),
                  member.created_at.date().isoformat()]
-                for member in queryset.select_related("user", "region"))
+                for member in members)
         return csv_response("membres.csv", headers, rows)
 
     def assisted_join_view(self, request):
@@ -181,6 +193,8 @@ class MemberAdmin(admin.ModelAdmin):
                 self.message_user(request, _("Cette adresse a déjà un compte : sa propriétaire "
                                              "en a été avisée par courriel."), messages.WARNING)
                 return redirect("admin:communaute_member_changelist")
+            services.access_record(by=request.user, action=AccessAction.ASSISTED_REGISTRATION,
+                                   members=[member])
             self.message_user(request, _("Inscription enregistrée; la personne reçoit un "
                                          "courriel pour confirmer son adresse."),
                               messages.SUCCESS)
@@ -219,3 +233,57 @@ class DeletionRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AccessRecord)
+class AccessRecordAdmin(admin.ModelAdmin):
+    """Who read or exported which member's data, and when: read only, for good."""
+
+    list_display = ["at", "by", "action", "member"]
+    list_filter = ["action", "at"]
+    list_select_related = ["by", "member__user"]
+    search_fields = ["member__user__email", "member__user__display_name", "by__email",
+                     "by__display_name"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ConfidentialityIncident)
+class ConfidentialityIncidentAdmin(admin.ModelAdmin):
+    """The register is kept and completed (notices, measures), never deleted."""
+
+    list_display = ["__str__", "discovered_on", "people_count", "serious_harm_risk",
+                    "commission_notified_on", "persons_notified_on", "notices_due"]
+    list_filter = ["serious_harm_risk"]
+    list_select_related = ["recorded_by"]
+    date_hierarchy = "discovered_on"
+    readonly_fields = ["recorded_by", "recorded_at"]
+    fieldsets = [
+        (_("L'incident"), {"fields": ["occurred_on", "occurred_until", "discovered_on",
+                                      "information_concerned", "description",
+                                      "people_count"]}),
+        (_("Risque et avis"), {"fields": ["serious_harm_risk", "risk_assessment",
+                                          "commission_notified_on", "persons_notified_on"]}),
+        (_("Mesures"), {"fields": ["measures"]}),
+        (_("Inscription"), {"fields": ["recorded_by", "recorded_at"]}),
+    ]
+
+    @admin.display(description=_("avis à faire"), boolean=True)
+    def notices_due(self, incident):
+        return incident.notices_due
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)

@@ -114,3 +114,11 @@ class Gender(models.TextChoices):
 class DeletionReason(models.TextChoices):
     REQUEST = "demande", _("À la demande de la personne")
     RETENTION = "conservation", _("Fin de la période de conservation")
+
+
+class AccessAction(models.TextChoices):
+    """What a coordinator did with a member's personal data in the admin."""
+
+    VIEW = "consultation", _("Consultation de la fiche")
+    EXPORT = "export", _("Export CSV")
+    ASSISTED_REGISTRATION = "inscription", _("Inscription assistée")

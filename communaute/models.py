@@ -1,10 +1,12 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communaute.enums import (
+    AccessAction,
     AgeRange,
     ConsentKind,
     ConsentMethod,
@@ -264,3 +266,107 @@ class DeletionRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()} — {self.deleted_at:%Y-%m-%d}"
+
+
+class AccessRecord(models.Model):
+    """A coordinator read or exported a member's personal data in the admin: who, what,
+    when, which member. Written by communaute.services.access_record; the admin shows
+    these rows and never changes nor deletes them.
+
+    When the member's account is erased the row stays, pointing to the anonymised
+    profile: the trace of the access, without the name.
+    """
+
+    at = models.DateTimeField(_("le"), default=timezone.now, db_index=True)
+    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+",
+                           verbose_name=_("par"))
+    action = models.CharField(_("action"), max_length=15, choices=AccessAction)
+    member = models.ForeignKey(Member, on_delete=models.SET_NULL, null=True,
+                               related_name="access_records", verbose_name=_("membre"))
+
+    class Meta:
+        verbose_name = _("consultation de données personnelles")
+        verbose_name_plural = _("journal des consultations")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} — {self.at:%Y-%m-%d %H:%M}"
+
+
+class ConfidentialityIncident(models.Model):
+    """One entry of the register of confidentiality incidents that Law 25 requires.
+
+    It holds what the Règlement sur les incidents de confidentialité asks of the
+    register: what was concerned, the circumstances, when it happened and when it was
+    learned, how many people, the risk of serious injury, the notices to the Commission
+    d'accès à l'information and to the persons, and the measures taken. Kept at least
+    five years after the incident was learned of: the admin never deletes it.
+    """
+
+    occurred_on = models.DateField(_("date de l'incident"),
+                                   help_text=_("Ou le début de la période, ou une date "
+                                               "approximative."))
+    occurred_until = models.DateField(_("fin de la période"), null=True, blank=True)
+    discovered_on = models.DateField(_("date de prise de connaissance"))
+    information_concerned = models.TextField(
+        _("renseignements personnels visés"),
+        help_text=_("Ou les raisons pour lesquelles on ne peut pas les décrire."))
+    description = models.TextField(_("description des circonstances"))
+    people_count = models.PositiveIntegerField(_("nombre de personnes concernées"),
+                                               help_text=_("Ou une approximation."))
+    serious_harm_risk = models.BooleanField(
+        _("risque de préjudice sérieux"), default=False,
+        help_text=_("S'il y a un risque qu'un préjudice sérieux soit causé, la Commission "
+                    "d'accès à l'information et les personnes concernées doivent être "
+                    "avisées avec diligence."))
+    risk_assessment = models.TextField(
+        _("évaluation du risque"), blank=True,
+        help_text=_("Sensibilité des renseignements, utilisations malveillantes possibles, "
+                    "conséquences appréhendées et leur probabilité."))
+    measures = models.TextField(_("mesures prises"),
+                                help_text=_("Pour diminuer les risques qu'un préjudice soit "
+                                            "causé et éviter qu'un incident semblable se "
+                                            "reproduise."))
+    commission_notified_on = models.DateField(
+        _("avis à la Commission d'accès à l'information le"), null=True, blank=True)
+    persons_notified_on = models.DateField(_("avis aux personnes concernées le"), null=True,
+                                           blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True,
+                                    related_name="+", editable=False,
+                                    verbose_name=_("inscrit par"))
+    recorded_at = models.DateTimeField(_("inscrit le"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("incident de confidentialité")
+        verbose_name_plural = _("registre des incidents de confidentialité")
+        ordering = ["-discovered_on", "-pk"]
+
+    def __str__(self):
+        return str(_("Incident du %(day)s") % {"day": self.occurred_on.isoformat()})
+
+    @property
+    def notices_due(self) -> bool:
+        """A risk of serious injury, and someone still to notify."""
+        return self.serious_harm_risk and not (self.commission_notified_on
+                                               and self.persons_notified_on)
+
+    def clean(self):
+        errors = {}
+        today = timezone.localdate()
+        if self.occurred_until and self.occurred_on and self.occurred_until < self.occurred_on:
+            errors["occurred_until"] = _("La fin de la période précède son début.")
+        if self.discovered_on and self.occurred_on and self.discovered_on < self.occurred_on:
+            errors["discovered_on"] = _("On ne peut pas prendre connaissance d'un incident "
+                                        "avant qu'il se produise.")
+        for name in ("occurred_on", "discovered_on", "commission_notified_on",
+                     "persons_notified_on"):
+            value = getattr(self, name)
+            if value and value > today:
+                errors.setdefault(name, _("Cette date n'est pas encore arrivée."))
+        for name in ("commission_notified_on", "persons_notified_on"):
+            value = getattr(self, name)
+            if value and self.discovered_on and value < self.discovered_on:
+                errors.setdefault(name, _("Un avis ne peut pas précéder la prise de "
+                                          "connaissance de l'incident."))
+        if errors:
+            raise ValidationError(errors)

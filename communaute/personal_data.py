@@ -9,11 +9,14 @@ so the export and the erasure cover every app without this one importing any of 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-# Fields never shown back, even to their owner: a password hash is not information
-# about the person and would only help an attacker who obtained the file.
-WITHHELD_FIELDS = {"password"}
+# Fields never shown back, even to their owner: a password hash or an invitation's
+# token is not information about the person and would only help an attacker who
+# obtained the file.
+WITHHELD_FIELDS = {"password", "token"}
 
 
 @dataclass(frozen=True)
@@ -22,10 +25,12 @@ class Records:
 
     `of_user` returns the rows to export. `erase`, when given, runs when the account is
     deleted, before the account itself is anonymised: it deletes the rows or blanks what
-    in them would say who the person was, keeping what the indicators count. `single`
-    marks a kind with at most one row (the account, the member profile). `engaged`, when
-    given, is a condition on members under which they take part in something that goes
-    on, so they are never archived for inactivity.
+    in them would say who the person was (`blank_text`), keeping what the indicators
+    count. `single` marks a kind with at most one row (the account, the member profile).
+    `engaged`, when given, is a condition on members under which they take part in
+    something that goes on, so they are never archived for inactivity. `withheld` names
+    fields left out of the export because they are about someone else (the address of
+    the coordinator an e-mail about the person was sent to).
     """
 
     key: str
@@ -35,6 +40,7 @@ class Records:
     erase: Callable | None = None
     single: bool = False
     engaged: models.Q | None = None
+    withheld: frozenset[str] = frozenset()
 
 
 _registry: dict[str, Records] = {}
@@ -61,14 +67,15 @@ def _value(obj, field):
     return str(value)
 
 
-def model_row(obj) -> dict:
+def model_row(obj, withheld: frozenset[str] = frozenset()) -> dict:
     """Every field of `obj`, walked through its model's _meta so none is forgotten."""
     row = {}
     for field in obj._meta.concrete_fields:
-        if field.name not in WITHHELD_FIELDS:
+        if field.name not in WITHHELD_FIELDS | withheld:
             row[field.name] = _value(obj, field)
     for field in obj._meta.many_to_many:
-        row[field.name] = [str(related) for related in getattr(obj, field.name).all()]
+        if field.name not in withheld:
+            row[field.name] = [str(related) for related in getattr(obj, field.name).all()]
     return row
 
 
@@ -76,9 +83,31 @@ def personal_data(user) -> dict:
     """Everything the platform holds about `user`, by kind of record."""
     data = {}
     for entry in sections():
-        rows = [model_row(obj) for obj in entry.of_user(user)]
+        rows = [model_row(obj, entry.withheld) for obj in entry.of_user(user)]
         data[entry.key] = (rows[0] if rows else None) if entry.single else rows
     return data
+
+
+def free_text_fields(model) -> dict[str, object]:
+    """The fields of `model` in which someone writes what they like, with their empty value.
+
+    Text without choices and JSON: what a person wrote, or what was written about them.
+    Choices, numbers and dates are left to what the indicators count.
+    """
+    empty = {}
+    for field in model._meta.concrete_fields:
+        if field.is_relation or field.choices:
+            continue
+        if isinstance(field, models.JSONField):
+            empty[field.name] = field.get_default()
+        elif isinstance(field, (models.CharField, models.TextField)):
+            empty[field.name] = None if field.null else ""
+    return empty
+
+
+def blank_text(queryset) -> int:
+    """Empty every free text field of the rows (see free_text_fields); rows kept."""
+    return queryset.update(**free_text_fields(queryset.model))
 
 
 def field_labels(model) -> dict[str, str]:
@@ -110,12 +139,26 @@ def engaged_members() -> models.Q:
     return condition
 
 
+def _admin_history_forget(entry: Records, user) -> None:
+    """The admin's history names the rows it changed (a pairing is "member — project"):
+    keep the trace, not the name."""
+    pks = [str(pk) for pk in entry.of_user(user).values_list("pk", flat=True)]
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(entry.model),
+                            object_id__in=pks).update(object_repr="—", change_message="")
+
+
 def erase_everywhere(user) -> dict[str, int]:
-    """Erase what each app holds about `user`; return how many rows each kind had."""
+    """Erase what each app holds about `user`; return how many rows each kind had.
+
+    Every kind is counted and its admin history forgotten before any is erased: erasing
+    one kind may delete rows of another (a confirmation goes with its address).
+    """
     counts = {}
     for entry in sections():
+        _admin_history_forget(entry, user)
         if not entry.single:
             counts[entry.key] = entry.of_user(user).count()
+    for entry in sections():
         if entry.erase is not None:
             entry.erase(user)
     return counts

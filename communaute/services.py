@@ -1,10 +1,10 @@
 import uuid
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,14 +13,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communaute.enums import (
+    AccessAction,
     ConsentKind,
     ConsentMethod,
     DeletionReason,
     InterfaceLanguage,
     MemberStatus,
 )
-from communaute.models import Consent, DeletionRecord, HealthTopic, Member, RetentionPolicy, User
-from communaute.personal_data import engaged_members, erase_everywhere
+from communaute.models import (
+    AccessRecord,
+    Consent,
+    DeletionRecord,
+    HealthTopic,
+    Member,
+    RetentionPolicy,
+    User,
+)
+from communaute.personal_data import engaged_members, erase_everywhere, free_text_fields
 from communaute.roles import COORDINATION_GROUP
 from messagerie.enums import NotificationKind
 from messagerie.services import notification_queue
@@ -109,12 +118,10 @@ def has_consent(member: Member, kind: str) -> bool:
 # Member fields that only exist with consent (2); health_topics is the many-to-many part.
 SENSITIVE_FIELDS = ("care_trajectories", "lived_experience")
 
-# Everything a person typed about themselves, erased when the account is deleted.
-MEMBER_PERSONAL_FIELDS = (
-    "status_reason", "municipality", "availability", "accommodations", "past_involvement",
-    "trainings_declared", "heard_about", "gender", "indigenous", "racialized", "disability",
-    "immigrant", "age_range", *SENSITIVE_FIELDS,
-)
+# Answers given as choices that say who the person is, erased with the account along
+# with every free text field (personal_data.free_text_fields).
+MEMBER_PERSONAL_CHOICES = ("gender", "indigenous", "racialized", "disability", "immigrant",
+                           "age_range")
 
 
 def sensitive_erase(*, member: Member) -> None:
@@ -306,11 +313,15 @@ def member_refuse(*, member: Member, reason: str) -> Member:
 
 
 def new_members_digest_send(*, day: date) -> int:
-    """E-mail each coordinator the members who joined on `day`; once per day and person."""
+    """E-mail each coordinator the members who joined on `day`; once per day and person.
+
+    The e-mail names no one (kinds and regions, a link to the admin): sent to several
+    coordinators about several people, it could not be erased with one person's account.
+    """
     start = timezone.make_aware(datetime.combine(day, datetime.min.time()))
     members = list(Member.objects.filter(created_at__gte=start,
                                          created_at__lt=start + timedelta(days=1))
-                   .select_related("user", "region").order_by("created_at"))
+                   .select_related("region").order_by("created_at"))
     if not members:
         return 0
     coordinators = User.objects.filter(is_active=True, is_staff=True,
@@ -344,31 +355,18 @@ def account_delete(*, user: User, reason: str = DeletionReason.REQUEST) -> Delet
     to an account that no longer says who it was.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
-    member = Member.objects.filter(user=user).first()
     counts = erase_everywhere(user)
-    if member:
-        for field in MEMBER_PERSONAL_FIELDS:
-            setattr(member, field, "")
-        member.region = None
-        member.status = MemberStatus.ARCHIVED
-        member.consent_matching = member.consent_sensitive = member.consent_news = False
-        member.paused_until = None
-        member.save()
+    members = Member.objects.filter(user=user)
+    members.update(**{**free_text_fields(Member), **dict.fromkeys(MEMBER_PERSONAL_CHOICES, ""),
+                      "region": None, "status": MemberStatus.ARCHIVED, "consent_matching": False,
+                      "consent_sensitive": False, "consent_news": False, "paused_until": None})
+    for member in members:
         member.health_topics.clear()
-    # The admin's history names the objects it changed: keep the trace, not the name.
-    for obj in filter(None, (user, member)):
-        LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(obj),
-                                object_id=str(obj.pk)).update(object_repr="—",
-                                                               change_message="")
     Session.objects.filter(pk__in=list(_user_sessions(user))).delete()
-    user.email = f"supprime-{uuid.uuid4().hex}@anonyme.invalid"
-    user.display_name = str(_DELETED_NAME)
-    user.legal_name = ""
-    user.phone = ""
-    user.is_active = user.is_staff = user.is_superuser = False
-    user.last_login = None
-    user.set_unusable_password()
-    user.save()
+    User.objects.filter(pk=user.pk).update(**{
+        **free_text_fields(User), "email": f"supprime-{uuid.uuid4().hex}@anonyme.invalid",
+        "display_name": str(_DELETED_NAME), "password": make_password(None),
+        "is_active": False, "is_staff": False, "is_superuser": False, "last_login": None})
     user.groups.clear()
     user.user_permissions.clear()
     return DeletionRecord.objects.create(reason=reason, counts=counts)
@@ -417,3 +415,15 @@ def consent_change(*, member: Member, kind: str, given: bool) -> Consent:
     consent = consent_record(member=member, kind=kind, given=given)
     member_touch(user=member.user)
     return consent
+
+
+@transaction.atomic
+def access_record(*, by: User, action: AccessAction, members: Iterable[Member]) -> int:
+    """Record that `by` read or exported these members' personal data; how many rows.
+
+    Called before the data is shown or sent: if the record cannot be written, nothing is
+    read without a trace.
+    """
+    now = timezone.now()
+    records = [AccessRecord(at=now, by=by, action=action, member=member) for member in members]
+    return len(AccessRecord.objects.bulk_create(records, batch_size=1000))

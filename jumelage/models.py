@@ -283,7 +283,8 @@ class Evaluation(models.Model):
     """One side's answers to the questionnaire sent when an engagement ends.
 
     Each side reaches only its own row; the other side's answers are shown to no one
-    but as aggregates on the coordinators' dashboard.
+    but as aggregates on the coordinators' dashboard. The team's answers are about the
+    member, who receives them with their personal data (Law 25's right of access).
     """
 
     pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="evaluations",

@@ -160,7 +160,8 @@ def _team_recipients(project: Project) -> list[tuple[str, object]]:
     for membership in project.team.memberships.select_related("user").order_by("pk"):
         recipients.setdefault(membership.user.email.lower(), membership.user)
     contact = project.contact_email.lower()
-    if contact not in recipients:
+    # A contact person who deleted their account leaves the address empty.
+    if contact and contact not in recipients:
         recipients[contact] = User.objects.filter(email__iexact=contact).first()
     return list(recipients.items())
 
@@ -169,6 +170,7 @@ def _tell_team(pairing: Pairing) -> None:
     for email, user in _team_recipients(pairing.project):
         notification_queue(
             kind=NotificationKind.TEAM_ANSWER, email=email, recipient=user,
+            about=pairing.member.user,
             language=_member_language(user), template="jumelage/courriels/reponse_equipe",
             dedup_key=f"reponse:{pairing.pk}:{pairing.status}:{email}"[:150],
             context={"pairing": pairing, "project": pairing.project,
@@ -262,7 +264,7 @@ def _evaluations_send(pairing: Pairing) -> None:
     link = _absolute(reverse("jumelage:evaluation_equipe", args=[pairing.pk]))
     for email, team_user in _team_recipients(pairing.project):
         notification_queue(
-            kind=NotificationKind.EVALUATION, email=email, recipient=team_user,
+            kind=NotificationKind.EVALUATION, email=email, recipient=team_user, about=user,
             language=_member_language(team_user), template="jumelage/courriels/evaluation",
             dedup_key=f"evaluation:{pairing.pk}:{EvaluationSide.TEAM}:{email}"[:150],
             context={"project": pairing.project, "for_team": True, "link": link,
@@ -380,6 +382,7 @@ def observation_send(*, pairing: Pairing, message: str) -> Observation:
     for user in coordinators():
         notification_queue(
             kind=NotificationKind.OBSERVATION, email=user.email, recipient=user,
+            about=pairing.member.user,
             language=_member_language(user), template="jumelage/courriels/observation",
             dedup_key=f"observation:{observation.pk}:{user.pk}",
             context={"observation": observation, "pairing": pairing, "admin_url": admin_url})

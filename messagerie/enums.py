@@ -22,3 +22,12 @@ class NotificationKind(models.TextChoices):
     CONTRIBUTION = "retombees", _("Retombées d'un projet")
     HOURS_CONTESTED = "heures_contestees", _("Heures contestées par l'équipe")
     EVALUATION = "evaluation", _("Questionnaire d'évaluation")
+    SENDING_FAILED = "echec_envoi", _("Courriels en échec")
+
+
+class NotificationStatus(models.TextChoices):
+    """Where a notification stands; read from its dates (see Notification)."""
+
+    PENDING = "en_attente", _("En attente")
+    SENT = "envoyee", _("Envoyée")
+    FAILED = "echec", _("En échec")

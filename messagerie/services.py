@@ -2,30 +2,22 @@
 
 `notification_queue` is called inside the transaction of the change it announces; the
 row commits with that change or not at all. Sending happens after commit, and the
-periodic sweep (`sweep_unsent_notifications`) sends whatever the broker did not take.
+periodic sweep (`sweep_unsent_notifications`, every minute) sends whatever the broker
+did not take, retries what failed and reports what failed for good (see Notification).
 """
 
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from messagerie.models import Notification
+from messagerie.outbox import notification_write, render_email
 from messagerie.tasks import send_notification
 
 logger = logging.getLogger(__name__)
-
-
-def render_email(template: str, context: dict, language: str) -> tuple[str, str, str]:
-    """Subject, text and HTML of `template` (…_sujet.txt, .txt, .html) in `language`."""
-    context = {"site_url": settings.SITE_URL, **context}
-    with translation.override(language):
-        subject = render_to_string(f"{template}_sujet.txt", context).strip()
-        text = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
-    return " ".join(subject.split()), text, html
 
 
 def notification_queue(
@@ -36,6 +28,7 @@ def notification_queue(
     context: dict,
     language: str = settings.LANGUAGE_CODE,
     recipient=None,
+    about=None,
     dedup_key: str | None = None,
     attachments: list[dict] | None = None,
 ) -> Notification:
@@ -43,7 +36,8 @@ def notification_queue(
     subject, text, html = render_email(template, context, language)
     return notification_queue_rendered(
         kind=kind, email=email, subject=subject, body_text=text, body_html=html,
-        language=language, recipient=recipient, dedup_key=dedup_key, attachments=attachments,
+        language=language, recipient=recipient, about=about, dedup_key=dedup_key,
+        attachments=attachments,
     )
 
 
@@ -56,26 +50,21 @@ def notification_queue_rendered(
     body_html: str = "",
     language: str = settings.LANGUAGE_CODE,
     recipient=None,
+    about=None,
     dedup_key: str | None = None,
     attachments: list[dict] | None = None,
 ) -> Notification:
     """Write one e-mail to the outbox and send it once the transaction commits.
 
     A `dedup_key` makes queuing idempotent: the same key queues one e-mail, ever.
+    `about` is the person the e-mail speaks of when it is sent to someone else.
     """
-    fields = {
-        "kind": kind, "email": email, "language": language, "recipient": recipient,
-        "subject": subject[:250], "body_text": body_text, "body_html": body_html,
-        "attachments": attachments or [],
-    }
-    if dedup_key:
-        notification, created = Notification.objects.get_or_create(
-            dedup_key=dedup_key, defaults=fields)
-        if not created:
-            return notification
-    else:
-        notification = Notification.objects.create(**fields)
-    transaction.on_commit(lambda: enqueue_send(notification.pk))
+    notification, created = notification_write(
+        kind=kind, email=email, subject=subject, body_text=body_text, body_html=body_html,
+        language=language, recipient=recipient, about=about, dedup_key=dedup_key,
+        attachments=attachments)
+    if created:
+        transaction.on_commit(lambda: enqueue_send(notification.pk))
     return notification
 
 
@@ -86,3 +75,17 @@ def enqueue_send(pk: int) -> None:
     except Exception:
         logger.warning("Notification %s not enqueued; the sweep will send it.", pk,
                        exc_info=True)
+
+
+@transaction.atomic
+def notification_retry(*, notification: Notification) -> Notification:
+    """Try an unsent e-mail again now, with all its attempts, even one marked failed."""
+    notification = Notification.objects.select_for_update().get(pk=notification.pk)
+    if notification.sent_at is not None:
+        raise ValidationError(_("Ce courriel est déjà envoyé."), code="sent")
+    notification.failed_at = None
+    notification.attempts = 0
+    notification.next_attempt_at = None
+    notification.save(update_fields=["failed_at", "attempts", "next_attempt_at"])
+    transaction.on_commit(lambda: enqueue_send(notification.pk))
+    return notification

@@ -1,26 +1,22 @@
-import logging
-from smtplib import SMTPException
-
 from celery import shared_task
 
-from messagerie.sending import notification_send, unsent_notifications
+from messagerie.sending import (
+    SEND_HARD_TIME_LIMIT,
+    SEND_TIME_LIMIT,
+    due_notifications_send,
+    failures_record,
+    notification_send,
+)
 
-logger = logging.getLogger(__name__)
 
-
-@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=30, retry_backoff_max=3600,
-             retry_jitter=True, max_retries=6)
+@shared_task(soft_time_limit=SEND_TIME_LIMIT, time_limit=SEND_HARD_TIME_LIMIT)
 def send_notification(pk: int) -> bool:
+    """One attempt; a failure is recorded on the row and the sweep retries it."""
     return notification_send(pk)
 
 
-@shared_task
+@shared_task(soft_time_limit=SEND_TIME_LIMIT, time_limit=SEND_HARD_TIME_LIMIT)
 def sweep_unsent_notifications() -> int:
-    sent = 0
-    for pk in unsent_notifications().values_list("pk", flat=True)[:500]:
-        try:
-            sent += notification_send(pk)
-        except (SMTPException, OSError):
-            logger.warning("Notification %s failed again; the next sweep retries.", pk,
-                           exc_info=True)
-    return sent
+    """Every minute: report the rows out of attempts (their alerts go out first), then
+    send what is due."""
+    return due_notifications_send(first=failures_record())

@@ -137,7 +137,7 @@ def team_invite(*, team: Team, email: str, role_title: str = "",
         context={"team": team, "invited_by": invited_by,
                  "link": settings.SITE_URL + reverse("equipe_invitation",
                                                      args=[invitation.token])},
-        language=invited_by.preferred_language,
+        language=invited_by.preferred_language, about=invited_by,
         dedup_key=f"invitation-equipe-{invitation.pk}",
     )
     return invitation

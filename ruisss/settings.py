@@ -182,9 +182,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 2, "interval_start": 0, "inter
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    # With messagerie.sending's STALE_CLAIM, a worker's crash delays its e-mail about a
+    # minute or two.
     "notifications-non-envoyees": {
         "task": "messagerie.tasks.sweep_unsent_notifications",
-        "schedule": 300.0,
+        "schedule": 60.0,
     },
     "membres-resume-quotidien": {
         "task": "communaute.tasks.send_new_members_digest",

@@ -25,6 +25,8 @@ def _isolated(request):
         request.getfixturevalue("db")
         cache.clear()
     eager = request.node.get_closest_marker("stack") is None
+    if not eager:
+        request.getfixturevalue("real_stack")
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = eager
     yield
@@ -46,9 +48,6 @@ def pytest_collection_modifyitems(config, items):
     parameters (Playwright's browser), which can put a flush before ordinary tests that
     rely on the data migrations (regions, trainings).
     """
-    for item in items:
-        if item.get_closest_marker("stack"):
-            item.add_marker(pytest.mark.usefixtures("real_stack"))
     items.sort(key=_flushes_the_database)
 
 

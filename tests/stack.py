@@ -45,9 +45,10 @@ def require_real_stack() -> None:
 class Worker:
     """A real Celery worker process using the test database."""
 
-    def __init__(self, mail_dir: Path, log_path: Path):
+    def __init__(self, mail_dir: Path, log_path: Path, env: dict | None = None):
         self.mail_dir = mail_dir
         self.log_path = log_path
+        self.extra_env = env or {}
         self.process = None
 
     def start(self):
@@ -60,6 +61,7 @@ class Worker:
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(self.mail_dir),
             "DB_CONN_MAX_AGE": "0",
+            **self.extra_env,
         }
         self.log = open(self.log_path, "w")  # noqa: SIM115 closed in stop()
         self.process = subprocess.Popen(
@@ -76,6 +78,11 @@ class Worker:
                 return self
             time.sleep(0.2)
         raise RuntimeError("Le worker Celery n'a pas démarré :\n" + self.log_path.read_text())
+
+    def kill(self):
+        """Die as a crashed worker does: no cleanup, the task in hand left unfinished."""
+        self.process.kill()
+        self.process.wait(timeout=20)
 
     def stop(self):
         if self.process and self.process.poll() is None:

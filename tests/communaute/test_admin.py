@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from communaute.enums import ConsentKind, ConsentMethod, MemberStatus
-from communaute.models import Member, Region, RetentionPolicy
+from communaute.enums import AccessAction, ConsentKind, ConsentMethod, MemberStatus
+from communaute.models import AccessRecord, Member, Region, RetentionPolicy
 from communaute.services import consent_record
 from jumelage.scoring import INACTIVE
 from messagerie.enums import NotificationKind
@@ -145,6 +145,10 @@ def test_a_coordinator_registers_someone_by_phone_with_how_and_when(
     assert consent.recorded_by == coordinator
     assert consent.recorded_at == when.replace(second=0)
     assert not member.user.has_usable_password()
+    # What the coordinator typed about the person is in the access log.
+    [record] = AccessRecord.objects.all()
+    assert (record.by, record.action, record.member) == (
+        coordinator, AccessAction.ASSISTED_REGISTRATION, member)
 
 
 def test_the_retention_policy_is_changed_without_code(client_for, coordinator):

@@ -1,7 +1,9 @@
+import importlib
 import json
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
@@ -19,7 +21,6 @@ from communaute.models import (
     RetentionPolicy,
     User,
 )
-from communaute.personal_data import WITHHELD_FIELDS, sections
 from communaute.services import (
     consent_record,
     member_register,
@@ -33,11 +34,6 @@ from messagerie.models import Notification
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-# Relations to a person that name them as the one who acted (approved, confirmed, created),
-# not as the subject: the export is about the person, these are other people's records.
-ACTOR_RELATIONS = {("LogEntry", "user"), ("Member", "user")}
-
 
 @pytest.fixture
 def rich_member(patient, coordinator):
@@ -145,32 +141,6 @@ def test_a_deletion_without_confirmation_deletes_nothing(client_for, patient):
     assert patient.user.is_active
 
 
-def test_the_export_holds_every_field_of_every_record_about_the_person(
-        client_for, rich_member):
-    response = client_for(rich_member.user).get(reverse("mes_donnees_json"))
-    assert response["Content-Disposition"].startswith("attachment")
-    data = json.loads(response.content)
-    for section in sections():
-        key, model = section.key, section.model
-        rows = data[key] if isinstance(data[key], list) else [data[key]]
-        assert rows, key
-        expected = {f.name for f in model._meta.concrete_fields} | {
-            f.name for f in model._meta.many_to_many}
-        for row in rows:
-            assert set(row) == expected - WITHHELD_FIELDS, key
-    assert data["member"]["municipality"] == "Saint-Ferréol-les-Neiges"
-    assert data["member"]["health_topics"] == ["Maladie rare"]
-    assert "password" not in data["user"]
-
-
-def test_every_model_pointing_to_a_person_is_in_the_export_or_names_an_actor():
-    exported = {section.model.__name__ for section in sections()}
-    for model in (User, Member):
-        for relation in model._meta.related_objects:
-            name = relation.related_model.__name__
-            assert name in exported or (name, relation.field.name) in ACTOR_RELATIONS, name
-
-
 def test_the_readable_page_shows_the_same_data(client_for, rich_member):
     html = client_for(rich_member.user).get(reverse("mes_donnees")).content.decode()
     assert "Saint-Ferréol-les-Neiges" in html
@@ -229,9 +199,26 @@ def test_coordinators_get_one_digest_a_day_of_new_members(
         new_members_digest_send(day=today)
     digest = Notification.objects.get(kind=NotificationKind.MEMBER_DIGEST)
     assert digest.recipient == coordinator
-    assert "Paule Patiente" in digest.body_text
+    assert "Patient" in digest.body_text and "Capitale-Nationale" in digest.body_text
+    # Sent to others about several people, it names none of them.
+    assert "Paule Patiente" not in digest.body_text + digest.body_html
     assert len(mailoutbox) == 1
     assert new_members_digest_send(day=today - timezone.timedelta(days=3)) == 0
+
+
+def test_digests_sent_when_they_named_members_are_emptied_by_migration(coordinator):
+    forget = importlib.import_module(
+        "communaute.migrations.0007_member_digests_name_no_one").forget_names_in_sent_digests
+    named = {"kind": NotificationKind.MEMBER_DIGEST, "email": coordinator.email,
+             "subject": "1 nouveau membre à examiner", "body_text": "- Paule Patiente",
+             "body_html": "<li>Paule Patiente</li>"}
+    sent = Notification.objects.create(**named, sent_at=timezone.now())
+    waiting = Notification.objects.create(**named)
+    forget(apps, None)
+    sent.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (sent.body_text, sent.body_html, sent.subject) == ("", "", named["subject"])
+    assert waiting.body_text == named["body_text"]
 
 
 @pytest.fixture

@@ -119,14 +119,17 @@ def test_the_team_never_sees_the_members_answers(client_for, ended, patient, tea
     assert client.get(reverse("jumelage:evaluation_membre", args=[ended.pk])).status_code == 403
 
 
-def test_the_member_never_sees_the_teams_answers(client_for, ended, patient, team_member):
+def test_the_member_reads_the_teams_answers_only_in_their_personal_data(
+        client_for, ended, patient, team_member):
     services.evaluation_save(pairing=ended, side=EvaluationSide.TEAM, by=team_member,
                              satisfaction=1, what_worked="SECRET-EQUIPE", submit=True)
     client = client_for(patient.user)
     for url in (reverse("jumelage:evaluation_membre", args=[ended.pk]), reverse("espace"),
-                reverse("mes_donnees"), reverse("jumelage:attestation")):
+                reverse("jumelage:attestation")):
         assert "SECRET-EQUIPE" not in client.get(url).text
     assert client.get(reverse("jumelage:evaluation_equipe", args=[ended.pk])).status_code == 403
+    # Law 25's right of access: what the team wrote about them is theirs to obtain.
+    assert "SECRET-EQUIPE" in client.get(reverse("mes_donnees")).text
 
 
 def test_the_member_space_links_to_the_questionnaire_until_it_is_sent(client_for, ended,
