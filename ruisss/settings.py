@@ -93,8 +93,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHE_URL = env_str("CACHE_URL")
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": CACHE_URL}}
+    # Rate limits live in this cache: when Redis is unreachable the wrapper counts in the
+    # process's memory instead, so logging in never depends on Redis (ruisss/cache.py).
+    CACHES = {"default": {"BACKEND": "ruisss.cache.FallbackRedisCache",
+                          "LOCATION": CACHE_URL,
+                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     # A database cache is shared by every process, so rate limits hold across workers.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",

@@ -52,6 +52,24 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=_flushes_the_database)
 
 
+# A port where nothing listens: the cache as it is when Redis is stopped.
+CLOSED_REDIS_PORT = 6390
+
+
+@pytest.fixture
+def cache_down(settings, monkeypatch):
+    """The cache wrapper of production, pointing at a Redis that does not answer."""
+    from ruisss import cache as fallback
+
+    settings.CACHES = {"default": {
+        "BACKEND": "ruisss.cache.FallbackRedisCache",
+        "LOCATION": f"redis://127.0.0.1:{CLOSED_REDIS_PORT}/0",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
+    cache.clear()
+    # Each test sees the outage begin: one warning, then the process's memory.
+    monkeypatch.setattr(fallback, "_redis_down_until", {})
+
+
 @pytest.fixture
 def real_stack():
     require_real_stack()
