@@ -1,6 +1,5 @@
 import json
 
-from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -15,7 +14,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from communaute import services
+from communaute import limits, services
 from communaute.enums import ConsentKind
 from communaute.forms import (
     JOIN_STEPS,
@@ -126,12 +125,12 @@ def _join_finish(request, draft, last_form):
         if not form.is_valid():
             messages.error(request, _("Une réponse de cette étape doit être corrigée."))
             return redirect("rejoindre_etape", step=STEP_SLUGS[index])
-    if not ratelimit.consume(request, action="signup"):
-        last_form.add_error(None, _("Trop d'inscriptions ont été envoyées depuis cette "
-                                    "connexion. Réessayez dans une heure, ou appelez la "
-                                    "coordination pour qu'elle vous inscrive."))
-        return _join_render(request, len(JOIN_STEPS) - 1, last_form, draft, status=429)
     account, who, lived, wants, experience = (form.cleaned_data for form in forms)
+    refused = limits.refusal(request, action="signup", to=None if request.user.is_authenticated
+                             else account["email"])
+    if refused:
+        last_form.add_error(None, refused)
+        return _join_render(request, len(JOIN_STEPS) - 1, last_form, draft, status=429)
     profile = {"contact_channel": account["contact_channel"]}
     for part in (who, wants, experience):
         profile.update(part)

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communaute.enums import InterfaceLanguage
+from communaute.forms import HoneypotMixin
 from communaute.models import HealthTopic, Region
 from formation.models import Course
 from recrutement.enums import EstablishmentKind, TeamKind
@@ -12,7 +13,7 @@ from recrutement.models import Establishment, MatchRequest, Project, Team
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class TeamSignupForm(forms.Form):
+class TeamSignupForm(HoneypotMixin, forms.Form):
     display_name = forms.CharField(label=_("Votre nom"), max_length=150,
                                    widget=forms.TextInput(attrs={"autocomplete": "name"}))
     role_title = forms.CharField(label=_("Votre rôle dans l'équipe"), max_length=150,

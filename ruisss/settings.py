@@ -129,12 +129,28 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Communauté RUISSS UL] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# allauth's limits, and the platform's own for every form that makes the site send an
+# e-mail (views call allauth.core.ratelimit.consume with these actions). "signup" counts
+# accounts opened from one address, whichever form opens them; "mail_to_address" counts
+# e-mails sent to one address typed into a form, whoever types it.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "reset_password": "5/h/ip,3/h/key",
     "confirm_email": "3/5m/key",
+    "mail_to_address": "3/h/key",
+    "team_invite": "20/h/user",
+    "observation": "5/h/user",
+    "enrolment": "20/h/user",
 }
+# Behind a reverse proxy every request comes from the proxy: allauth then reads the client
+# from X-Forwarded-For, counting this many proxies from the right (Caddy in compose: 1).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Second factor (TOTP with recovery codes). Coordinators and staff must use one before
+# any other page (communaute/second_factor.py); everyone else may turn it on.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Communauté RUISSS UL"
 ACCOUNT_ADAPTER = "messagerie.adapters.AccountAdapter"
 
 LANGUAGE_CODE = "fr-ca"

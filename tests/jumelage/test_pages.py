@@ -12,6 +12,8 @@ from communaute.services import has_consent
 from jumelage import services
 from jumelage.enums import PairingStatus
 from jumelage.models import Observation
+from messagerie.enums import NotificationKind
+from messagerie.models import Notification
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +186,18 @@ def test_the_candidates_page_takes_the_same_queries_for_5_and_50_members(
         response = client.get(url)
     assert response.text.count('name="members"') == 50
     assert len(five) == len(fifty)
+
+
+def test_observations_each_e_mailing_every_coordinator_are_limited(client_for, invitation,
+                                                                   patient, coordinator):
+    client = client_for(patient.user)
+    url = reverse("jumelage:observation", args=[invitation.pk])
+    for n in range(5):
+        assert client.post(url, {"message": f"Observation {n}"}).status_code == 302
+    response = client.post(url, {"message": "Une de trop"})
+    assert response.status_code == 429
+    assert "Réessayez dans une heure" in response.text
+    assert "Une de trop" in response.text
+    assert Observation.objects.count() == 5
+    assert Notification.objects.filter(kind=NotificationKind.OBSERVATION,
+                                       recipient=coordinator).count() == 5
