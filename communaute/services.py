@@ -6,8 +6,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,10 +64,16 @@ def account_open(
             or EmailAddress.objects.filter(email__iexact=email).exists()):
         get_adapter(request).send_account_already_exists_mail(email)
         return None
-    user = User.objects.create_user(
-        email=email, password=password, display_name=display_name, legal_name=legal_name,
-        preferred_language=preferred_language, phone=phone,
-    )
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=email, password=password, display_name=display_name,
+                legal_name=legal_name, preferred_language=preferred_language, phone=phone,
+            )
+    except IntegrityError:
+        # The same address was being opened at the same moment, by a double click: that
+        # request sends the confirmation, and this one answers as if it had.
+        return None
     address = EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     address.send_confirmation(request, signup=True)
     return user
@@ -182,11 +187,13 @@ def member_join(
     """An existing account (e.g. a team member who is also a patient) becomes a member.
 
     Its name, language and phone take the answers of the join form; the whole profile
-    and its consents are saved, or nothing.
+    and its consents are saved, or nothing. The account row is locked, so a second
+    submission (a double click) finds the profile the first made and changes nothing.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
-    if Member.objects.filter(user=user).exists():
-        raise ValidationError(_("Votre compte a déjà un profil de membre."), code="exists")
+    existing = Member.objects.filter(user=user).first()
+    if existing is not None:
+        return existing
     user.display_name, user.legal_name = display_name, legal_name
     user.preferred_language, user.phone = preferred_language, phone
     user.save(update_fields=["display_name", "legal_name", "preferred_language", "phone"])

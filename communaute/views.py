@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.hashers import make_password
-from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,6 +29,8 @@ from communaute.phrases import CONSENT_TEXTS
 from communaute.roles import member_of, member_required
 
 SESSION_KEY = "adhesion"
+# Set once a join is sent, so that a second click on "send" gets the same answer.
+SENT_KEY = "adhesion_envoyee"
 STEP_SLUGS = [slug for slug, _title, _form in JOIN_STEPS]
 
 
@@ -85,6 +86,8 @@ def join(request, step: str = "compte"):
     missing = next((i for i, slug in enumerate(STEP_SLUGS[:index])
                     if slug not in draft["steps"]), None)
     if missing is not None:
+        if request.method == "POST" and request.session.get(SENT_KEY):
+            return redirect("rejoindre_merci")
         return redirect("rejoindre_etape", step=STEP_SLUGS[missing])
 
     if request.method == "POST":
@@ -142,21 +145,18 @@ def _join_finish(request, draft, last_form):
                 ConsentKind.NEWS: last_form.cleaned_data["consent_news"]}
     health_topics = list(lived["health_topics"])
     if request.user.is_authenticated:
-        try:
-            services.member_join(user=request.user, profile=profile,
-                                 health_topics=health_topics, consents=consents, **identity)
-        except ValidationError as error:
-            messages.info(request, error.messages[0])
-        else:
-            messages.success(request, _("Merci, votre inscription est envoyée. Votre profil "
-                                        "est « en attente » : la coordination le regarde, "
-                                        "puis vous écrit."))
+        services.member_join(user=request.user, profile=profile,
+                             health_topics=health_topics, consents=consents, **identity)
+        messages.success(request, _("Merci, votre inscription est envoyée. Votre profil "
+                                    "est « en attente » : la coordination le regarde, "
+                                    "puis vous écrit."))
         request.session.pop(SESSION_KEY, None)
         return redirect("espace")
     services.member_register(
         request=request, email=account["email"], password_hash=draft["password_hash"],
         profile=profile, health_topics=health_topics, consents=consents, **identity)
     request.session.pop(SESSION_KEY, None)
+    request.session[SENT_KEY] = True
     return redirect("rejoindre_merci")
 
 

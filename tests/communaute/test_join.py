@@ -268,3 +268,10 @@ def test_the_last_step_works_with_the_cache_down(client, join_answers, cache_dow
     assert response.url == reverse("rejoindre_merci")
     assert Member.objects.filter(user__email="nouvelle.personne@exemple.ca").exists()
 
+
+def test_sending_the_last_step_again_after_it_went_through_gives_the_same_answer(
+        client, join_answers):
+    join_all(client, join_answers)
+    response = post_step(client, "consentements", join_answers["consentements"])
+    assert response.url == reverse("rejoindre_merci")
+    assert Member.objects.count() == 1
