@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from django.db import models
 
-# Fields never shown back, even to their owner: a password hash is not information
-# about the person and would only help an attacker who obtained the file.
-WITHHELD_FIELDS = {"password"}
+# Fields never shown back, even to their owner: a password hash or the secret of a
+# second factor is not information about the person and would only help an attacker
+# who obtained the file.
+WITHHELD_FIELDS = {"communaute.user.password", "mfa.authenticator.data"}
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def model_row(obj) -> dict:
     """Every field of `obj`, walked through its model's _meta so none is forgotten."""
     row = {}
     for field in obj._meta.concrete_fields:
-        if field.name not in WITHHELD_FIELDS:
+        if f"{obj._meta.label_lower}.{field.name}" not in WITHHELD_FIELDS:
             row[field.name] = _value(obj, field)
     for field in obj._meta.many_to_many:
         row[field.name] = [str(related) for related in getattr(obj, field.name).all()]

@@ -1,6 +1,7 @@
 """The records this app keeps about a person (see communaute.personal_data)."""
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,9 @@ register(
     Records("email_addresses", _("Adresses courriel"), EmailAddress,
             lambda user: EmailAddress.objects.filter(user=user),
             erase=lambda user: EmailAddress.objects.filter(user=user).delete()),
+    Records("authenticators", _("Second facteur"), Authenticator,
+            lambda user: Authenticator.objects.filter(user=user),
+            erase=lambda user: Authenticator.objects.filter(user=user).delete()),
     Records("member", _("Profil de membre"), Member,
             lambda user: Member.objects.filter(user=user).select_related("region"),
             single=True),

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from communaute import second_factor
 from ruisss.celery import app as celery_app
 from tests import factories
 from tests.stack import require_real_stack
@@ -122,6 +123,16 @@ def outsider(db):
     return factories.UserFactory(display_name="Oscar Externe")
 
 
+def log_in(client, user):
+    """Log `user` in as after the login page, second factor included for staff."""
+    client.force_login(user)
+    if second_factor.needs_second_factor(user):
+        session = client.session
+        session[second_factor.SESSION_KEY] = str(user.pk)
+        session.save()
+    return client
+
+
 @pytest.fixture
 def client_for(client):
     """A test client logged in as the given user (None: anonymous)."""
@@ -129,7 +140,7 @@ def client_for(client):
     def login(user):
         client.logout()
         if user is not None:
-            client.force_login(user)
+            log_in(client, user)
         return client
 
     return login

@@ -13,7 +13,7 @@ from jumelage.models import Pairing
 from messagerie.enums import NotificationKind
 from messagerie.models import Notification
 from tests import factories
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import give_second_factor, serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,6 +37,7 @@ def test_a_coordinator_approves_a_candidate_and_the_member_accepts_from_the_emai
 
     page.goto(base + reverse("admin:jumelage_candidats", args=[match_request.pk]))
     _log_in(page, "coordo@exemple.ca")
+    give_second_factor(page, factories.TOTP_SECRET)
     expect(page.get_by_role("heading", name="Candidat(e)s pour « Mieux vivre avec le diabète »")
            ).to_be_visible()
     row = page.get_by_role("row").filter(has_text="Paule Patiente")

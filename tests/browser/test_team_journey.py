@@ -9,18 +9,20 @@ from playwright.sync_api import expect
 from recrutement.enums import MatchRequestStatus, ProjectStatus
 from recrutement.models import MatchRequest, Project
 from tests import factories
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import give_second_factor, serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "Un-mot-de-passe-solide-42"
 
 
-def _log_in(page, base, email, password):
+def _log_in(page, base, email, password, second_factor=None):
     page.goto(base + "/comptes/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
     page.locator("form button[type=submit]").last.click()
+    if second_factor:
+        give_second_factor(page, second_factor)
 
 
 def _log_out(page):
@@ -69,7 +71,7 @@ def test_a_team_signs_up_posts_a_project_is_published_and_requests_matches(page,
     assert project.status == ProjectStatus.SUBMITTED
     _log_out(page)
 
-    _log_in(page, base, coordinator.email, factories.PASSWORD)
+    _log_in(page, base, coordinator.email, factories.PASSWORD, factories.TOTP_SECRET)
     page.goto(base + "/admin/recrutement/team/")
     page.get_by_role("row", name=re.compile("Équipe Gamma")).get_by_role("checkbox").check()
     page.locator("select[name=action]").select_option("verify")
