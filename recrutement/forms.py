@@ -9,6 +9,7 @@ from communaute.models import HealthTopic, Region
 from formation.models import Course
 from recrutement.enums import EstablishmentKind, TeamKind
 from recrutement.models import Establishment, MatchRequest, Project, Team
+from ruisss.dates import PlausibleDatesMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -62,7 +63,7 @@ class TeamSignupForm(HoneypotMixin, forms.Form):
         return cleaned
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(PlausibleDatesMixin, forms.ModelForm):
     extra_courses = forms.ModelMultipleChoiceField(
         label=_("Autres formations exigées"), required=False,
         queryset=Course.objects.requirable(), widget=forms.CheckboxSelectMultiple,
@@ -120,7 +121,7 @@ class ProjectForm(forms.ModelForm):
                 "extra_courses": self.cleaned_data["extra_courses"]}
 
 
-class MatchRequestForm(forms.ModelForm):
+class MatchRequestForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = MatchRequest
         fields = ["people_count", "needed_by", "note"]
