@@ -336,6 +336,34 @@ def new_members_digest_send(*, day: date) -> int:
     return sent
 
 
+# A join form started and never sent keeps its answers, health answers included, in the
+# session for this long after its last step (the privacy page says so).
+JOIN_DRAFT_SESSION_KEY = "adhesion"
+JOIN_DRAFT_LIFETIME = timedelta(days=7)
+
+
+def join_draft_is_stale(draft: dict, *, now: datetime | None = None) -> bool:
+    saved_at = draft.get("saved_at")
+    return (saved_at is None
+            or datetime.fromisoformat(saved_at) < (now or timezone.now()) - JOIN_DRAFT_LIFETIME)
+
+
+def sessions_purge(*, now: datetime | None = None) -> dict[str, int]:
+    """Delete expired sessions, as `clearsessions` does, then the stale join drafts of the
+    sessions still alive, so that no abandoned answer outlives JOIN_DRAFT_LIFETIME."""
+    now = now or timezone.now()
+    expired, _deleted = Session.objects.filter(expire_date__lte=now).delete()
+    drafts = 0
+    for session in Session.objects.filter(expire_date__gt=now).iterator():
+        data = session.get_decoded()
+        draft = data.get(JOIN_DRAFT_SESSION_KEY)
+        if draft is not None and join_draft_is_stale(draft, now=now):
+            del data[JOIN_DRAFT_SESSION_KEY]
+            Session.objects.save(session.session_key, data, session.expire_date)
+            drafts += 1
+    return {"sessions": expired, "drafts": drafts}
+
+
 def _user_sessions(user: User):
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):

@@ -28,7 +28,7 @@ from communaute.personal_data import personal_data, personal_data_sections
 from communaute.phrases import CONSENT_TEXTS
 from communaute.roles import member_of, member_required
 
-SESSION_KEY = "adhesion"
+SESSION_KEY = services.JOIN_DRAFT_SESSION_KEY
 # Set once a join is sent, so that a second click on "send" gets the same answer.
 SENT_KEY = "adhesion_envoyee"
 STEP_SLUGS = [slug for slug, _title, _form in JOIN_STEPS]
@@ -40,7 +40,11 @@ def _posted(request):
 
 
 def _draft(request) -> dict:
-    return request.session.get(SESSION_KEY, {"steps": {}, "password_hash": ""})
+    draft = request.session.get(SESSION_KEY)
+    if draft is None or services.join_draft_is_stale(draft):
+        request.session.pop(SESSION_KEY, None)
+        return {"steps": {}, "password_hash": ""}
+    return draft
 
 
 def _step_form(index: int, draft: dict, user, data=None):
@@ -100,6 +104,7 @@ def join(request, step: str = "compte"):
                 draft["password_hash"] = make_password(form.cleaned_data["password1"])
             draft["steps"][step] = {name: request.POST.getlist(name) for name in form.fields
                                     if name not in ("password1", "password2", "site_web")}
+            draft["saved_at"] = timezone.now().isoformat()
             request.session[SESSION_KEY] = draft
             if index + 1 < len(JOIN_STEPS):
                 return redirect("rejoindre_etape", step=STEP_SLUGS[index + 1])
@@ -165,7 +170,8 @@ def join_done(request):
 
 
 def privacy(request):
-    return render(request, "communaute/confidentialite.html")
+    return render(request, "communaute/confidentialite.html",
+                  {"join_draft_days": services.JOIN_DRAFT_LIFETIME.days})
 
 
 @login_required

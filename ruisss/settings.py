@@ -227,6 +227,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "formation.tasks.send_session_reminders",
         "schedule": 3600.0,
     },
+    "sessions-purge": {
+        "task": "communaute.tasks.purge_sessions",
+        "schedule": crontab(hour=4, minute=0),
+    },
 }
 
 SECURE_CSP = {
