@@ -275,3 +275,12 @@ def test_sending_the_last_step_again_after_it_went_through_gives_the_same_answer
     response = post_step(client, "consentements", join_answers["consentements"])
     assert response.url == reverse("rejoindre_merci")
     assert Member.objects.count() == 1
+
+
+def test_a_join_draft_is_neither_stored_nor_shared_by_a_cache(client, join_answers):
+    post_step(client, "compte", join_answers["compte"])
+    post_step(client, "qui", join_answers["qui"])
+    response = client.get(reverse("rejoindre_etape", args=["qui"]))
+    assert "Lévis" in response.content.decode()
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert {"no-store", "private"} <= directives
