@@ -1,10 +1,7 @@
-import csv
-
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -30,6 +27,7 @@ from communaute.models import (
     User,
 )
 from ruisss.admin_actions import apply_to_selected, apply_with_reason
+from ruisss.csv_export import csv_response
 from ruisss.dates import PlausibleDatesAdmin
 from ruisss.fields import flag_of
 
@@ -140,18 +138,14 @@ class MemberAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("Exporter les membres choisis (CSV)"), permissions=["view"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="membres.csv"'
-        writer = csv.writer(response)
-        writer.writerow([_("nom d'usage"), _("courriel"), _("statut"), _("je suis"),
-                         _("région"), _("domaines"), _("continuum"), _("inscrit(e) le")])
-        for member in queryset.select_related("user", "region"):
-            writer.writerow([member.user.display_name, member.user.email,
-                             member.get_status_display(), ", ".join(member.kind_labels()),
-                             member.region or "", ", ".join(member.domain_labels()),
-                             member.get_continuum_max_display(),
-                             member.created_at.date().isoformat()])
-        return response
+        headers = [_("nom d'usage"), _("courriel"), _("statut"), _("je suis"), _("région"),
+                   _("domaines"), _("continuum"), _("inscrit(e) le")]
+        rows = ([member.user.display_name, member.user.email, member.get_status_display(),
+                 ", ".join(member.kind_labels()), member.region,
+                 ", ".join(member.domain_labels()), member.get_continuum_max_display(),
+                 member.created_at.date().isoformat()]
+                for member in queryset.select_related("user", "region"))
+        return csv_response("membres.csv", headers, rows)
 
     def assisted_join_view(self, request):
         """Fill the join form for someone who called or is helped by a relative."""

@@ -112,13 +112,6 @@ class HealthTopic(models.Model):
 class MemberQuerySet(ScopedQuerySet):
     owner_paths = ("user",)
 
-    def proposable(self, today=None):
-        """Members the matching engine may consider: privacy by default."""
-        today = today or timezone.localdate()
-        return self.filter(status=MemberStatus.ACTIVE, consent_matching=True).filter(
-            Q(paused_until__isnull=True) | Q(paused_until__lt=today)
-        )
-
 
 class Member(models.Model):
     """The profile of a citizen, patient or caregiver who joined the community."""

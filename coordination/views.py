@@ -1,13 +1,12 @@
-import csv
-
 from django.contrib import admin
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from communaute.roles import coordinator_required
 from coordination.forms import IndicatorFilterForm
 from coordination.indicators import Indicators
+from ruisss.csv_export import csv_response
 
 
 def _indicators(request):
@@ -34,11 +33,5 @@ def dashboard_csv(request, slug):
     table = indicators.table(slug)
     if table is None:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"{slug}-{indicators.period.start}-{indicators.period.end}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # Excel opens UTF-8 accents correctly with a BOM.
-    writer = csv.writer(response)
-    writer.writerow([str(header) for header in table.headers])
-    writer.writerows([[str(cell) for cell in row] for row in table.rows])
-    return response
+    return csv_response(filename, table.headers, table.rows)

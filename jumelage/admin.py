@@ -1,9 +1,14 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,8 +28,9 @@ from jumelage.models import (
     Observation,
     Pairing,
 )
-from jumelage.phrases import RULE_SENTENCES, factor_sentences
+from jumelage.phrases import FOR_COORDINATION, RULE_SENTENCES, factor_sentences, points_sentence
 from recrutement.enums import Compensation
+from recrutement.models import MatchRequest
 from ruisss.admin_actions import apply_to_selected
 from ruisss.dates import PlausibleDatesAdmin
 
@@ -57,7 +63,8 @@ class PairingAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_filter = ["status", "origin"]
     list_select_related = ["member__user", "project"]
     search_fields = ["member__user__display_name", "project__title"]
-    readonly_fields = ["status", "score", "engine_version", "inputs", "factors", "approved_by",
+    readonly_fields = ["status", "score", "points", "points_max", "engine_version", "inputs",
+                       "factors", "approved_by",
                        "approved_at", "answered_at", "started_at", "ended_at"]
     actions = ["activate", "end", "cancel"]
     inlines = [HoursDeclarationInline, CompensationPaymentInline]
@@ -187,7 +194,8 @@ class MatchRequestToPairAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
             "opts": self.model._meta,
             "match_request": match_request,
             "project": project,
-            "rows": [(c, factor_sentences(c.factors)) for c in candidates],
+            "rows": [(c, points_sentence(c.points, c.maximum, c.score),
+                      factor_sentences(c.factors, FOR_COORDINATION)) for c in candidates],
             "form": form,
             "pairings": project.pairings.select_related("member__user").order_by(
                 "status", "pk"),
@@ -198,8 +206,21 @@ class MatchRequestToPairAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
         return TemplateResponse(request, "jumelage/admin/candidats.html", context)
 
 
+@dataclass
+class PreviewRow:
+    rank: int
+    candidate: engine.Candidate
+    points: str
+    rank_before: int | None
+    points_before: str
+
+
 @admin.register(MatchingConfig)
 class MatchingConfigAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
+    """The weights, with a preview of their effect on an open request before saving."""
+
+    preview_size = 10
+
     def has_add_permission(self, request):
         return not MatchingConfig.objects.exists()
 
@@ -209,6 +230,79 @@ class MatchingConfigAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         config = MatchingConfig.load()
         return redirect("admin:jumelage_matchingconfig_change", config.pk)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and "_apercu" in request.POST and object_id:
+            return self.preview_view(request, object_id, form_url)
+        return super().changeform_view(request, object_id, form_url, {
+            **(extra_context or {}), **self._requests(request)})
+
+    def _requests(self, request) -> dict:
+        requests = list(MatchRequest.objects.open().select_related("project")
+                        .order_by("created_at", "pk"))
+        chosen = request.POST.get("_demande") or request.GET.get("demande")
+        chosen = next((r for r in requests if str(r.pk) == chosen),
+                      requests[0] if requests else None)
+        return {"open_requests": requests, "preview_request": chosen,
+                "preview_size": self.preview_size}
+
+    def preview_view(self, request, object_id, form_url):
+        """The change form as posted, unsaved, with the top of the chosen open request
+        under the weights saved and under the weights on the form."""
+        config = self.get_object(request, unquote(object_id))
+        if config is None or not self.has_change_permission(request, config):
+            raise PermissionDenied
+        before = (engine.weights_of(config), config.balanced_shortlist)
+        form = self.get_form(request, config, change=True)(request.POST, instance=config)
+        requests = self._requests(request)
+        preview = None
+        # Validating copies the posted values onto `config` in memory; nothing is saved.
+        if form.is_valid() and requests["preview_request"]:
+            preview = self._preview(requests["preview_request"].project, before,
+                                    (engine.weights_of(config), config.balanced_shortlist))
+        admin_form = helpers.AdminForm(form, list(self.get_fieldsets(request, config)), {},
+                                       self.get_readonly_fields(request, config),
+                                       model_admin=self)
+        context = {
+            **self.admin_site.each_context(request),
+            **requests,
+            "title": _("Change %s") % self.opts.verbose_name,
+            "subtitle": str(config),
+            "adminform": admin_form,
+            "object_id": object_id,
+            "original": config,
+            "is_popup": False,
+            "to_field": None,
+            "media": self.media + admin_form.media,
+            "inline_admin_formsets": [],
+            "errors": helpers.AdminErrorList(form, []),
+            "preserved_filters": self.get_preserved_filters(request),
+            "preview": preview,
+        }
+        return self.render_change_form(request, context, change=True, obj=config,
+                                       form_url=form_url)
+
+    def _preview(self, project, before, after) -> dict:
+        facts, now = engine.project_facts(project), timezone.now()
+
+        def top(weights, balanced):
+            return engine.rank(project, weights=weights, limit=self.preview_size,
+                               balanced=balanced, now=now, facts=facts)
+
+        old, new = top(*before), top(*after)
+        old_ranks = {c.member.pk: (rank, c) for rank, c in enumerate(old, 1)}
+        new_ids = {c.member.pk for c in new}
+        rows = []
+        for rank, c in enumerate(new, 1):
+            rank_before, was = old_ranks.get(c.member.pk, (None, None))
+            rows.append(PreviewRow(
+                rank, c, points_sentence(c.points, c.maximum, c.score), rank_before,
+                points_sentence(was.points, was.maximum, was.score) if was else ""))
+        return {
+            "rows": rows,
+            "leaving": [(rank, c) for rank, c in enumerate(old, 1)
+                        if c.member.pk not in new_ids],
+        }
 
 
 @admin.register(Observation)

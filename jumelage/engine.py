@@ -2,15 +2,15 @@
 in the database.
 
 Every per-member fact the formula needs from another table (shared health topics, completed
-courses, engagements, invitations, « Ça m'intéresse ») is a `member IN (subquery)` whose
+courses, commitments, solicitations, « Ça m'intéresse ») is a `member IN (subquery)` whose
 subquery does not depend on the row: the database computes it once and probes it for each
 member, so the ranking costs one pass over the members, like a plain count with the same
-filter. Two facts need more than a set, and are read only for the few members concerned:
-the invitations of the members already invited (fair rotation) and the maximum of the
-members already engaged (capacity); nothing is joined with, or looked up for, every member.
-The top N ids and raw points come from that pass; their factors are then read for those N
-alone. The scores and the order are exactly those of `scoring.rank` (see
-tests/jumelage/test_engine_matches_reference.py).
+filter. Three facts need more than a set, and are read only for the few members concerned:
+the load and the last solicitation of the members solicited (fair rotation, ties) and the
+maximum of the members with commitments (capacity); nothing is joined with, or looked up
+for, every member. The top N ids and points come from that pass; their factors are then
+read for those N alone. The points, the scores and the order are exactly those of
+`scoring.rank` (see tests/jumelage/test_engine_matches_reference.py).
 """
 
 import operator
@@ -20,8 +20,10 @@ from functools import lru_cache, reduce
 
 from django.db import connection, transaction
 from django.db.models import (
+    BigIntegerField,
     Case,
     Count,
+    DateTimeField,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -29,14 +31,15 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Sum,
     Value,
     When,
 )
-from django.db.models.functions import Least
+from django.db.models.functions import Coalesce, Least
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
-from communaute.enums import Domain, MemberKind, Modality
+from communaute.enums import Domain, MemberKind
 from communaute.models import Member
 from formation.enums import CompletionStatus
 from formation.models import Completion
@@ -45,24 +48,26 @@ from jumelage.enums import PairingOrigin, PairingStatus
 from jumelage.models import MatchingConfig, Pairing
 from ruisss.fields import flag_of, mask_of
 
-ENGINE_VERSION = "2026.11-1"
+ENGINE_VERSION = "2026.12-1"
 TopicLink = Member.health_topics.through
 
 
 @dataclass
 class Candidate:
     member: Member
+    points: int
+    maximum: int
     score: int
-    raw: int
     factors: list
 
 
 def weights_of(config: MatchingConfig) -> scoring.Weights:
     return scoring.Weights(
         main_domain=config.weight_main_domain, other_domains=config.weight_other_domains,
-        continuum=config.weight_continuum, topic=config.weight_topic,
-        topics_max=config.weight_topics_max, hours=config.weight_hours,
-        rotation=config.weight_rotation, interest=config.weight_interest)
+        continuum=config.weight_continuum, continuum_stretch=config.weight_continuum_stretch,
+        topic=config.weight_topic, topics_max=config.weight_topics_max,
+        hours=config.weight_hours, rotation=config.weight_rotation,
+        interest=config.weight_interest)
 
 
 def project_facts(project) -> scoring.ProjectFacts:
@@ -73,7 +78,7 @@ def project_facts(project) -> scoring.ProjectFacts:
         other_domains=mask_of(Domain, project.other_domains),
         kinds_sought=mask_of(MemberKind, project.kinds_sought),
         languages=_mask(project, "languages"),
-        remote=project.modality == Modality.REMOTE,
+        modality=project.modality,
         region_ids=frozenset(project.regions.values_list("pk", flat=True)),
         continuum_step=project.continuum_step,
         hours_per_month=project.hours_per_month,
@@ -95,28 +100,40 @@ def _has(expression, mask: int):
     return GreaterThan(expression.bitand(mask), 0)
 
 
-def _invitations():
-    return Pairing.objects.filter(approved_at__isnull=False)
+def modality_conditions(p: scoring.ProjectFacts) -> dict:
+    """The modality rules of scoring.failed_rules, on member columns."""
+    regions = sorted(p.region_ids)
+    in_regions = Q(region_id__in=regions) if regions else Q()
+    accepts_remote = ~Q(modality=scoring.IN_PERSON)
+    in_person, remote = p.modality == scoring.IN_PERSON, p.modality == scoring.REMOTE
+    return {
+        scoring.REGION: in_regions if in_person else Q(),
+        scoring.NOT_IN_PERSON: ~Q(modality=scoring.REMOTE) if in_person else Q(),
+        scoring.NOT_REMOTE: accepts_remote if remote else Q(),
+        scoring.HYBRID_FAR: (in_regions | accepts_remote
+                             if p.modality == scoring.HYBRID and regions else Q()),
+    }
 
 
 def rule_conditions(p: scoring.ProjectFacts, today) -> dict:
     """Each eligibility rule of scoring.RULES as a condition a member row satisfies."""
-    # The maximum is read for the few engaged members only, not joined with every member.
+    # The maximum is read for the few members with commitments, not joined with every member.
     limit = Member.objects.filter(pk=OuterRef("member_id")).order_by().values("max_projects")
-    full = (Pairing.objects.engaged().values("member_id").annotate(n=Count("pk"))
-            .filter(n__gte=Subquery(limit)).values("member_id"))
+    full = (Pairing.objects.occupying().exclude(project_id=p.pk).values("member_id")
+            .annotate(n=Count("pk")).filter(n__gte=Subquery(limit)).values("member_id"))
+    here = Pairing.objects.filter(project_id=p.pk)
     conditions = {
         scoring.INACTIVE: Q(status=scoring.ACTIVE_STATUS),
         scoring.NO_CONSENT: Q(consent_matching=True),
         scoring.PAUSED: Q(paused_until__isnull=True) | Q(paused_until__lt=today),
         scoring.KIND: _has(F("kinds"), p.kinds_sought) if p.kinds_sought else Q(),
         scoring.LANGUAGE: _has(F("languages"), p.languages) if p.languages else Q(),
-        scoring.REGION: (Q() if p.remote or not p.region_ids
-                         else Q(region_id__in=sorted(p.region_ids))),
+        **modality_conditions(p),
+        scoring.LEVEL: Q(continuum_max__gte=p.continuum_step - 1),
         scoring.TRAINING: Q(),
         scoring.CAPACITY: ~Q(pk__in=full),
-        scoring.ALREADY: ~Q(pk__in=Pairing.objects.filter(project_id=p.pk)
-                            .exclude(status=PairingStatus.PROPOSED).values("member_id")),
+        **{code: ~Q(pk__in=here.filter(status__in=statuses).values("member_id"))
+           for code, statuses in scoring.HERE.items()},
     }
     if p.required_course_ids:
         # One semi-join per course: cheaper than counting each member's completions.
@@ -129,7 +146,11 @@ def rule_conditions(p: scoring.ProjectFacts, today) -> dict:
 
 def eligible(p: scoring.ProjectFacts, today):
     conditions = rule_conditions(p, today)
-    return Member.objects.filter(*(conditions[code] for code in scoring.RULES))
+    # The ranking needs only whether a pairing is past the proposal: one probe, not five.
+    past_proposal = ~Q(pk__in=Pairing.objects.filter(project_id=p.pk)
+                       .exclude(status=PairingStatus.PROPOSED).values("member_id"))
+    return Member.objects.filter(past_proposal, *(
+        condition for code, condition in conditions.items() if code not in scoring.HERE))
 
 
 def _case(condition, points: int):
@@ -148,33 +169,57 @@ def shared_topics(p: scoring.ProjectFacts):
     ])
 
 
-def rotation_expression(w: scoring.Weights, since: datetime):
-    """scoring.rotation_points from the member's invitations, counted for the invited only.
+def solicitations(today: date, tzinfo):
+    """Pairings that solicited their member, each with its `moment` as scoring dates it."""
+    moment = Case(
+        When(status__in=scoring.UNDER_WAY,
+             then=Value(scoring.ongoing_moment(today, tzinfo))),
+        When(status=scoring.ENDED, then=Coalesce("ended_at", "approved_at")),
+        When(status__in=[scoring.APPROVED, scoring.DECLINED], then=F("approved_at")),
+        default=None, output_field=DateTimeField())
+    return Pairing.objects.alias(moment=moment).filter(moment__isnull=False)
 
-    Most members were never invited: one probe of the set of invited members gives them the
-    full points, and only the others have their invitations counted (by the member index).
-    Integer divisions, as in scoring (every operand is a whole number, never negative).
+
+def rotation_expression(w: scoring.Weights, today: date, tzinfo):
+    """scoring.rotation_points from the load of the members solicited within twelve periods.
+
+    Most members were not: one probe of that set gives them the full points, and only the
+    others have their solicitations weighed. Integer divisions, as in scoring (every
+    operand is a whole number, never negative).
     """
-    cap = Value(scoring.ROTATION_CAP)
-    points = Value(w.rotation) * (cap - Least(F("n"), cap)) / cap
-    halved = Case(When(last__gte=since, then=Value(2)), default=Value(1))
-    invited = (_invitations().filter(member_id=OuterRef("pk")).values("member_id")
-               .annotate(n=Count("pk"), last=Max("approved_at"))
-               .values(points=ExpressionWrapper(points / halved, IntegerField())))
-    return Case(When(pk__in=_invitations().values("member_id"), then=Subquery(invited)),
-                default=Value(scoring.rotation_points(0, False, w)))
+    thresholds = scoring.rotation_thresholds(today, tzinfo)
+    recent = solicitations(today, tzinfo).filter(moment__gte=thresholds[-1])
+    weight = Case(*[When(moment__gte=start, then=Value(scoring.SOLICITATION_WEIGHT - i))
+                    for i, start in enumerate(thresholds)], default=Value(0))
+    cap = Value(scoring.LOAD_CAP)
+    points = Value(w.rotation) * (cap - Least(F("load"), cap)) / cap
+    loads = (recent.filter(member_id=OuterRef("pk")).values("member_id")
+             .annotate(load=Sum(weight))
+             .values(points=ExpressionWrapper(points, IntegerField())))
+    return Case(When(pk__in=recent.values("member_id"), then=Subquery(loads)),
+                default=Value(w.rotation))
 
 
-def factor_expressions(p: scoring.ProjectFacts, w: scoring.Weights, since: datetime) -> dict:
+def last_solicited(today: date, tzinfo):
+    """The member's latest solicitation moment, read for the members ever solicited."""
+    every = solicitations(today, tzinfo)
+    latest = (every.filter(member_id=OuterRef("pk")).values("member_id")
+              .annotate(last=Max("moment")).values("last"))
+    return Case(When(pk__in=every.values("member_id"), then=Subquery(latest)),
+                default=None, output_field=DateTimeField())
+
+
+def factor_expressions(p: scoring.ProjectFacts, w: scoring.Weights, today: date,
+                       tzinfo) -> dict:
     """Each factor of scoring.score as an integer expression over a member row."""
     step = p.continuum_step
     continuum = Case(
         When(continuum_max__gte=step, then=Value(w.continuum)),
-        When(continuum_max=step - 1, then=Value(w.continuum // 2)),
+        When(continuum_max=step - 1, then=Value(w.continuum_stretch)),
         default=Value(0))
     topics = (Least(shared_topics(p) * Value(w.topic), Value(w.topics_max))
               if p.topic_ids and w.topic and w.topics_max else Value(0))
-    rotation = rotation_expression(w, since) if w.rotation else Value(0)
+    rotation = rotation_expression(w, today, tzinfo) if w.rotation else Value(0)
     interested = Pairing.objects.filter(project_id=p.pk, status=PairingStatus.PROPOSED,
                                         origin=PairingOrigin.INTEREST).values("member_id")
     return {
@@ -189,20 +234,24 @@ def factor_expressions(p: scoring.ProjectFacts, w: scoring.Weights, since: datet
     }
 
 
-def ranking_queryset(p: scoring.ProjectFacts, w: scoring.Weights, today: date,
-                     since: datetime, limit: int):
-    """(member id, raw points) of the best `limit` eligible members: one query.
-
-    `since`: invitations from then on are recent (scoring.recent_since).
-    """
-    raw = reduce(operator.add, factor_expressions(p, w, since).values())
-    return (eligible(p, today).annotate(raw=raw).order_by("-raw", "pk")
-            .values_list("pk", "raw")[:limit])
+def ranking_queryset(p: scoring.ProjectFacts, w: scoring.Weights, today: date, tzinfo,
+                     limit: int):
+    """(member id, points) of the best `limit` eligible members, in scoring's order: one
+    query."""
+    points = reduce(operator.add, factor_expressions(p, w, today, tzinfo).values())
+    k, c = scoring.tie_key(p.pk)
+    tie = ExpressionWrapper(
+        scoring.fifth_power((F("pk") * Value(k) + Value(c)) % scoring.TIE_MODULUS),
+        output_field=BigIntegerField())
+    return (eligible(p, today)
+            .annotate(points=points, last=last_solicited(today, tzinfo), tie=tie)
+            .order_by("-points", F("last").asc(nulls_first=True), "tie")
+            .values_list("pk", "points")[:limit])
 
 
 @lru_cache(maxsize=256)
-def _ranking_statement(p: scoring.ProjectFacts, w: scoring.Weights, today: date,
-                       since: datetime, limit: int) -> tuple[str, tuple]:
+def _ranking_statement(p: scoring.ProjectFacts, w: scoring.Weights, today: date, tzinfo,
+                       limit: int) -> tuple[str, tuple]:
     """The ranking query's SQL and parameters.
 
     Compiling that expression costs about a fifth of running it, and its text depends only
@@ -210,14 +259,12 @@ def _ranking_statement(p: scoring.ProjectFacts, w: scoring.Weights, today: date,
     runs): a coordinator reopening a request, or a second request for the same project,
     reuses it.
     """
-    return ranking_queryset(p, w, today, since, limit).query.sql_with_params()
+    return ranking_queryset(p, w, today, tzinfo, limit).query.sql_with_params()
 
 
 def _fetch(p: scoring.ProjectFacts, w: scoring.Weights, now: datetime,
            limit: int) -> list[tuple[int, int]]:
-    today = now.date()
-    since = scoring.recent_since(today, now.tzinfo)
-    sql, params = _ranking_statement(p, w, today, since, limit)
+    sql, params = _ranking_statement(p, w, now.date(), now.tzinfo, limit)
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Parallel workers would each rebuild every hashed subquery: one process is faster.
@@ -241,7 +288,8 @@ def rank(project, *, weights: scoring.Weights | None = None, limit: int | None =
     candidates = explain_members(p, weights, now, top)
     if balanced:
         by_id = {c.member.pk: c for c in candidates}
-        results = [scoring.Result(member_id=c.member.pk, raw=c.raw, score=c.score,
+        results = [scoring.Result(member_id=c.member.pk, points=c.points, maximum=c.maximum,
+                                  score=c.score,
                                   group=scoring.lowest_bit(_mask(c.member, "kinds")))
                    for c in candidates]
         candidates = [by_id[r.member_id] for r in scoring.balance(results)]
@@ -253,17 +301,18 @@ def explain_members(p: scoring.ProjectFacts, w: scoring.Weights, now: datetime,
     """Factors of the top members, in ranking order, from the reference formula.
 
     Reading a few dozen members' facts by id is cheaper than evaluating every factor
-    again in the database; the points add up to the raw score the database computed
-    (the property test checks both ways agree).
+    again in the database; the factors add up to the points the database computed (the
+    property test checks both ways agree).
     """
     members = Member.objects.select_related("user", "region").in_bulk(
-        [pk for pk, _raw in top])
+        [pk for pk, _points in top])
     facts = {m.pk: m for m in member_facts(p.pk, members=list(members.values()))}
     candidates = []
-    for pk, raw in top:
+    for pk, points in top:
         result = scoring.score(facts[pk], p, w, now)
-        candidates.append(Candidate(member=members[pk], raw=raw,
-                                    score=scoring.normalise(raw, w), factors=result.factors))
+        candidates.append(Candidate(member=members[pk], points=points, maximum=w.maximum,
+                                    score=scoring.percent(points, w.maximum),
+                                    factors=result.factors))
     return candidates
 
 
@@ -290,7 +339,7 @@ def exclusions(project, *, search: str = "", limit: int = 100, now: datetime | N
 
 
 FACT_FIELDS = ("pk", "user_id", "status", "consent_matching", "paused_until", "region_id",
-               "continuum_max", "hours_per_month", "max_projects")
+               "modality", "continuum_max", "hours_per_month", "max_projects")
 
 
 def _fact_rows(members):
@@ -306,7 +355,8 @@ def _fact_rows(members):
 def member_facts(project_id: int, members=None) -> list[scoring.MemberFacts]:
     """Every member's facts (or those of the Member instances `members`), read with a few
     flat queries."""
-    topics, completed, engaged, invited, here = {}, {}, {}, {}, {}
+    topics, completed, here = {}, {}, {}
+    engaged, awaiting, solicited = {}, {}, {}
     links, completions = TopicLink.objects.all(), Completion.objects.all()
     pairings = Pairing.objects.all()
     if members is not None:
@@ -318,27 +368,30 @@ def member_facts(project_id: int, members=None) -> list[scoring.MemberFacts]:
     for user_id, course_id in completions.filter(
             status=CompletionStatus.CONFIRMED).values_list("user_id", "course_id"):
         completed.setdefault(user_id, set()).add(course_id)
-    for member_id, project_id_, status, origin, approved_at in pairings.values_list(
-            "member_id", "project_id", "status", "origin", "approved_at"):
-        if status in (PairingStatus.ACCEPTED, PairingStatus.ACTIVE):
-            engaged[member_id] = engaged.get(member_id, 0) + 1
-        if approved_at is not None:
-            count, last = invited.get(member_id, (0, None))
-            invited[member_id] = (count + 1, max(last, approved_at) if last else approved_at)
+    for member_id, project_id_, status, origin, approved_at, ended_at in pairings.values_list(
+            "member_id", "project_id", "status", "origin", "approved_at", "ended_at"):
         if project_id_ == project_id:
             here[member_id] = (status, origin)
+            continue
+        if status in scoring.UNDER_WAY:
+            engaged[member_id] = engaged.get(member_id, 0) + 1
+        elif status == scoring.APPROVED:
+            awaiting[member_id] = awaiting.get(member_id, 0) + 1
+        moment = scoring.solicited_moment(status, approved_at, ended_at)
+        if moment is not None:
+            solicited.setdefault(member_id, []).append(moment)
     facts = []
-    for (pk, user_id, status, consent, paused, region_id, wish, hours, max_projects,
+    for (pk, user_id, status, consent, paused, region_id, modality, wish, hours, max_projects,
          kinds, languages, domains) in _fact_rows(members):
-        times, last = invited.get(pk, (0, None))
         status_here, origin_here = here.get(pk, (None, None))
         facts.append(scoring.MemberFacts(
             pk=pk, status=status, consent_matching=consent, paused_until=paused,
             kinds=kinds, languages=languages, domains=domains, region_id=region_id,
-            continuum_max=wish, hours_per_month=hours, max_projects=max_projects,
-            topic_ids=frozenset(topics.get(pk, ())),
+            modality=modality, continuum_max=wish, hours_per_month=hours,
+            max_projects=max_projects, topic_ids=frozenset(topics.get(pk, ())),
             completed_course_ids=frozenset(completed.get(user_id, ())),
-            engaged_count=engaged.get(pk, 0), times_asked=times, last_asked_at=last,
+            engaged_count=engaged.get(pk, 0), awaiting_count=awaiting.get(pk, 0),
+            solicited_at=tuple(sorted(solicited.get(pk, ()))),
             status_here=status_here,
             interested_here=(status_here == PairingStatus.PROPOSED
                              and origin_here == PairingOrigin.INTEREST),

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
@@ -13,6 +14,8 @@ from jumelage.enums import EvaluationSide, PairingOrigin, PairingStatus
 from recrutement.models import MatchRequest, Project
 
 ENGAGED_STATUSES = (PairingStatus.ACCEPTED, PairingStatus.ACTIVE)
+# An invitation awaiting an answer holds a place as much as an engagement does.
+OCCUPYING_STATUSES = (PairingStatus.APPROVED, *ENGAGED_STATUSES)
 # The statuses in which the member said yes: the team knows who they are, and the
 # engagement counts for recognition (hours, attestation, news of the project).
 DISCLOSED_STATUSES = (PairingStatus.ACCEPTED, PairingStatus.ACTIVE, PairingStatus.ENDED)
@@ -27,8 +30,12 @@ class PairingQuerySet(ScopedQuerySet):
     owner_paths = ("member__user", "project__team__memberships__user")
 
     def engaged(self):
-        """Pairings that count against a member's maximum of simultaneous projects."""
+        """Engagements the member accepted, begun or about to begin."""
         return self.filter(status__in=ENGAGED_STATUSES)
+
+    def occupying(self):
+        """Pairings that count against a member's maximum of simultaneous projects."""
+        return self.filter(status__in=OCCUPYING_STATUSES)
 
     def invitations_of(self, user):
         """The invitations a member answers: their own, from the coordinators' approval on."""
@@ -68,7 +75,9 @@ class Pairing(models.Model):
     origin = models.CharField(_("origine"), max_length=12, choices=PairingOrigin,
                               default=PairingOrigin.ENGINE)
     interest_message = models.TextField(_("message du membre"), blank=True)
-    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    score = models.PositiveSmallIntegerField(_("score (%)"), null=True, blank=True)
+    points = models.PositiveIntegerField(_("points"), null=True, blank=True)
+    points_max = models.PositiveIntegerField(_("points possibles"), null=True, blank=True)
     engine_version = models.CharField(_("version du moteur"), max_length=20, blank=True)
     inputs = models.JSONField(_("données utilisées"), default=dict, blank=True)
     factors = models.JSONField(_("facteurs"), default=list, blank=True)
@@ -103,20 +112,32 @@ class Pairing(models.Model):
 class MatchingConfig(models.Model):
     """The weights of the matching engine and its timings: one row, edited in the admin.
 
-    Defaults add up to 100 so that, with the default weights, a factor's points read
-    directly as its share of the score (see jumelage/scoring.py for the formula).
+    People read points over the maximum ("62 points sur 90, soit 69 %"), whatever the
+    weights; the defaults add up to 100. Two choices hold the defaults together (see
+    jumelage/scoring.py for the formula):
+
+    - the engagement level a member wishes is their limit, and no domain outweighs it:
+      a project one step beyond costs more points (continuum minus the step beyond:
+      30 - 5) than both domains bring (15 + 5). `clean` keeps it so when weights change;
+    - « Ça m'intéresse » (10) weighs less than fair rotation (15): it raises a member
+      without erasing a heavy recent solicitation.
     """
 
     weight_main_domain = models.PositiveSmallIntegerField(
-        _("domaine principal du projet"), default=30,
+        _("domaine principal du projet"), default=15,
         help_text=_("Points si le domaine principal du projet est parmi ceux du membre."))
     weight_other_domains = models.PositiveSmallIntegerField(
-        _("autres domaines du projet"), default=10,
+        _("autres domaines du projet"), default=5,
         help_text=_("Points si un autre domaine du projet est parmi ceux du membre."))
     weight_continuum = models.PositiveSmallIntegerField(
-        _("étape du continuum"), default=15,
-        help_text=_("Points si l'étape offerte est dans ce que le membre souhaite; la moitié "
-                    "si elle va un pas plus loin."))
+        _("étape du continuum"), default=30,
+        help_text=_("Points si l'étape offerte est dans ce que le membre souhaite. Deux pas "
+                    "ou plus au-delà, la personne n'est pas proposée."))
+    weight_continuum_stretch = models.PositiveSmallIntegerField(
+        _("étape du continuum, un pas de plus"), default=5,
+        help_text=_("Points si l'étape offerte va un pas plus loin que ce que le membre "
+                    "souhaite. L'écart avec l'étape du continuum doit dépasser les points "
+                    "des domaines réunis : la limite de la personne passe avant le domaine."))
     weight_topic = models.PositiveSmallIntegerField(
         _("par sujet de santé en commun"), default=5)
     weight_topics_max = models.PositiveSmallIntegerField(
@@ -125,12 +146,14 @@ class MatchingConfig(models.Model):
         _("heures disponibles"), default=10,
         help_text=_("Points si le membre offre au moins les heures par mois demandées."))
     weight_rotation = models.PositiveSmallIntegerField(
-        _("rotation équitable"), default=10,
-        help_text=_("Points pleins pour qui n'a jamais été sollicité(e); moins à chaque "
-                    "invitation, et moitié moins si la dernière est récente."))
+        _("rotation équitable"), default=15,
+        help_text=_("Points pleins pour qui n'a pas été sollicité(e) depuis 12 mois. Une "
+                    "invitation ou un engagement en enlève, d'autant plus qu'il est récent; "
+                    "trois sollicitations récentes les enlèvent tous."))
     weight_interest = models.PositiveSmallIntegerField(
         _("« Ça m'intéresse »"), default=10,
-        help_text=_("Points si le membre a manifesté son intérêt pour ce projet."))
+        help_text=_("Points si le membre a manifesté son intérêt pour ce projet. Moins que la "
+                    "rotation équitable, pour ne pas effacer une sollicitation récente."))
     balanced_shortlist = models.BooleanField(
         _("liste équilibrée"), default=False,
         help_text=_("Alterne les types de personnes dans la liste des candidat(e)s."))
@@ -146,6 +169,17 @@ class MatchingConfig(models.Model):
 
     def __str__(self):
         return str(_("Réglages du jumelage"))
+
+    def clean(self):
+        lost = (self.weight_continuum or 0) - (self.weight_continuum_stretch or 0)
+        domains = (self.weight_main_domain or 0) + (self.weight_other_domains or 0)
+        if lost <= domains:
+            raise ValidationError(
+                _("Un projet qui va un pas plus loin que ce que souhaite la personne doit lui "
+                  "faire perdre plus de points (étape du continuum moins « un pas de plus » : "
+                  "%(lost)s) que n'en rapportent les domaines réunis (%(domains)s), pour que "
+                  "sa limite passe avant le domaine.") % {"lost": lost, "domains": domains},
+                code="level_outweighed")
 
     @classmethod
     def load(cls) -> "MatchingConfig":

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from communaute.enums import ConsentKind, MemberStatus
 from communaute.models import Member
@@ -79,18 +80,20 @@ def pairing_propose(*, project: Project, member: Member, match_request: MatchReq
     """Record the proposal of `member` for `project` with the engine's explanation.
 
     The project row is locked first, so two coordinators proposing at once are served one
-    after the other. An existing proposal (e.g. the member's « Ça m'intéresse ») keeps its
-    origin and gets the explanation; a pairing past the proposal is returned unchanged.
+    after the other, then the member row, so that two projects approved at once cannot
+    both take the member's last place. An existing proposal (e.g. the member's « Ça
+    m'intéresse ») keeps its origin and gets the explanation; a pairing past the proposal
+    is returned unchanged.
     """
     project = Project.objects.select_for_update().get(pk=project.pk)
+    member = Member.objects.select_for_update().get(pk=member.pk)
     now = timezone.localtime(now or timezone.now())
     existing = Pairing.objects.filter(project=project, member=member).first()
     if existing and existing.status != PairingStatus.PROPOSED:
         return existing
     weights = engine.weights_of(MatchingConfig.load())
     project_facts = engine.project_facts(project)
-    [member_facts] = engine.member_facts(project.pk,
-                                         members=[Member.objects.get(pk=member.pk)])
+    [member_facts] = engine.member_facts(project.pk, members=[member])
     failed = scoring.failed_rules(member_facts, project_facts, now.date())
     if failed:
         from jumelage.phrases import RULE_SENTENCES
@@ -100,7 +103,8 @@ def pairing_propose(*, project: Project, member: Member, match_request: MatchReq
     pairing = existing or Pairing(project=project, member=member, origin=origin,
                                   proposed_at=now)
     pairing.match_request = pairing.match_request or match_request
-    pairing.score = result.score
+    pairing.points, pairing.points_max, pairing.score = (result.points, result.maximum,
+                                                         result.score)
     pairing.factors = result.factors
     pairing.inputs = scoring.inputs_of(member_facts, project_facts, weights)
     pairing.engine_version = engine.ENGINE_VERSION
@@ -175,10 +179,24 @@ def _tell_team(pairing: Pairing) -> None:
 
 @transaction.atomic
 def pairing_accept(*, pairing: Pairing, confidentiality: bool = False) -> Pairing:
-    """The member accepts; the confidentiality commitment is required once, recorded here."""
+    """The member accepts, if a place is free among their projects at a time; the
+    confidentiality commitment is required once, recorded here.
+
+    `_locked` locks the member's row with the pairing's (a join locks every row it reads),
+    so two acceptances by the same member at once are counted one after the other.
+    """
     pairing = _locked(pairing)
     _require(pairing, PairingStatus.APPROVED)
     member = pairing.member
+    engaged = Pairing.objects.engaged().filter(member=member).count()
+    if engaged >= member.max_projects:
+        raise ValidationError(ngettext(
+            "Vous participez déjà à %(count)s projet, le maximum que vous vous êtes donné. "
+            "Pour accepter cette invitation, terminez d'abord un engagement ou augmentez ce "
+            "maximum dans votre profil.",
+            "Vous participez déjà à %(count)s projets, le maximum que vous vous êtes donné. "
+            "Pour accepter cette invitation, terminez d'abord un engagement ou augmentez ce "
+            "maximum dans votre profil.", engaged) % {"count": engaged}, code="capacity")
     if not has_consent(member, ConsentKind.CONFIDENTIALITY):
         if not confidentiality:
             raise ValidationError(

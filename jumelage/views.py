@@ -29,7 +29,7 @@ from jumelage.models import (
     HoursDeclaration,
     Pairing,
 )
-from jumelage.phrases import factor_sentences
+from jumelage.phrases import factor_sentences, points_sentence
 from recrutement import services as recruitment
 from recrutement.enums import MatchRequestStatus
 from recrutement.forms import ContributionForm, InterestForm, MatchRequestForm, TeamInviteForm
@@ -57,6 +57,8 @@ def invitation_detail(request, pk):
     return render(request, "jumelage/invitation.html", {
         "pairing": pairing, "project": pairing.project,
         "sentences": factor_sentences(pairing.factors),
+        "points": (points_sentence(pairing.points, pairing.points_max, pairing.score)
+                   if pairing.points_max is not None else ""),
         "can_answer": pairing.status == PairingStatus.APPROVED,
     })
 

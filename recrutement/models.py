@@ -192,10 +192,6 @@ class Project(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def is_remote(self):
-        return self.modality == Modality.REMOTE
-
     def kinds_sought_labels(self):
         return self._meta.get_field("kinds_sought").labels(self)
 

@@ -61,6 +61,11 @@ def log_in(page, live_server, email, password, second_factor=None):
     """Log in through the real login page, as a person would; `second_factor`, the secret
     of the person's authenticator app, answers the second step."""
     page.goto(live_server.url + "/comptes/login/")
+    fill_login(page, email, password, second_factor)
+
+
+def fill_login(page, email, password, second_factor=None):
+    """Fill and send the login form the page shows (after a redirect to it, say)."""
     page.get_by_label("Courriel").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Connexion").click()

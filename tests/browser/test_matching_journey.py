@@ -13,15 +13,9 @@ from jumelage.models import Pairing
 from messagerie.enums import NotificationKind
 from messagerie.models import Notification
 from tests import factories
-from tests.browser.conftest import give_second_factor, serious_violations
+from tests.browser.conftest import fill_login, serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _log_in(page, email):
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.locator("form button[type=submit]").last.click()
 
 
 def test_a_coordinator_approves_a_candidate_and_the_member_accepts_from_the_email(
@@ -36,8 +30,7 @@ def test_a_coordinator_approves_a_candidate_and_the_member_accepts_from_the_emai
     factories.CoordinatorFactory(email="coordo@exemple.ca")
 
     page.goto(base + reverse("admin:jumelage_candidats", args=[match_request.pk]))
-    _log_in(page, "coordo@exemple.ca")
-    give_second_factor(page, factories.TOTP_SECRET)
+    fill_login(page, "coordo@exemple.ca", factories.PASSWORD, factories.TOTP_SECRET)
     expect(page.get_by_role("heading", name="Candidat(e)s pour « Mieux vivre avec le diabète »")
            ).to_be_visible()
     row = page.get_by_role("row").filter(has_text="Paule Patiente")
@@ -51,7 +44,7 @@ def test_a_coordinator_approves_a_candidate_and_the_member_accepts_from_the_emai
     accept_link = re.search(r"https?://\S+/accepter/", invitation.body).group(0)
     page.context.clear_cookies()
     page.goto(base + urlsplit(accept_link).path)
-    _log_in(page, "paule@exemple.ca")
+    fill_login(page, "paule@exemple.ca", factories.PASSWORD)
     expect(page.get_by_role("heading", name="Accepter l'invitation")).to_be_visible()
     page.get_by_role("button", name="J'accepte de participer").click()
     expect(page.get_by_text("Pour accepter, prenez l'engagement à la confidentialité.").first
@@ -68,5 +61,5 @@ def test_a_coordinator_approves_a_candidate_and_the_member_accepts_from_the_emai
                                        email="equipe@exemple.ca").exists()
     page.context.clear_cookies()
     page.goto(base + reverse("equipe_projet", args=[project.pk]))
-    _log_in(page, "equipe@exemple.ca")
+    fill_login(page, "equipe@exemple.ca", factories.PASSWORD)
     expect(page.get_by_text("Paule Patiente").first).to_be_visible()

@@ -9,20 +9,11 @@ from playwright.sync_api import expect
 from recrutement.enums import MatchRequestStatus, ProjectStatus
 from recrutement.models import MatchRequest, Project
 from tests import factories
-from tests.browser.conftest import give_second_factor, serious_violations
+from tests.browser.conftest import log_in, serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "Un-mot-de-passe-solide-42"
-
-
-def _log_in(page, base, email, password, second_factor=None):
-    page.goto(base + "/comptes/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").last.click()
-    if second_factor:
-        give_second_factor(page, second_factor)
 
 
 def _log_out(page):
@@ -48,7 +39,7 @@ def test_a_team_signs_up_posts_a_project_is_published_and_requests_matches(page,
     expect(page.get_by_role("heading", name="Vérifiez vos courriels")).to_be_visible()
     EmailAddress.objects.filter(email="nadia@exemple.ca").update(verified=True)
 
-    _log_in(page, base, "nadia@exemple.ca", PASSWORD)
+    log_in(page, live_server, "nadia@exemple.ca", PASSWORD)
     page.goto(base + "/equipe/")
     expect(page.get_by_text("En vérification")).to_be_visible()
     assert serious_violations(page) == []
@@ -71,7 +62,7 @@ def test_a_team_signs_up_posts_a_project_is_published_and_requests_matches(page,
     assert project.status == ProjectStatus.SUBMITTED
     _log_out(page)
 
-    _log_in(page, base, coordinator.email, factories.PASSWORD, factories.TOTP_SECRET)
+    log_in(page, live_server, coordinator.email, factories.PASSWORD, factories.TOTP_SECRET)
     page.goto(base + "/admin/recrutement/team/")
     page.get_by_role("row", name=re.compile("Équipe Gamma")).get_by_role("checkbox").check()
     page.locator("select[name=action]").select_option("verify")
@@ -87,7 +78,7 @@ def test_a_team_signs_up_posts_a_project_is_published_and_requests_matches(page,
     assert project.status == ProjectStatus.PUBLISHED
     _log_out(page)
 
-    _log_in(page, base, "nadia@exemple.ca", PASSWORD)
+    log_in(page, live_server, "nadia@exemple.ca", PASSWORD)
     page.goto(base + f"/equipe/projets/{project.pk}/")
     page.get_by_role("link", name="Demander des personnes").click()
     page.get_by_label("Nombre de personnes").fill("3")

@@ -1,3 +1,6 @@
+import csv
+import io
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -7,21 +10,17 @@ from django.utils import timezone
 from communaute.enums import ConsentKind, ConsentMethod, MemberStatus
 from communaute.models import Member, Region, RetentionPolicy
 from communaute.services import consent_record
+from jumelage.scoring import INACTIVE
 from messagerie.enums import NotificationKind
 from messagerie.models import Notification
 from tests import factories
+from tests.eligibility import personal_exclusions
+from tests.personas import user_of
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:communaute_member_changelist")
 ASSISTED = reverse("admin:communaute_member_inscrire")
-
-
-def _user(request, persona):
-    if persona is None:
-        return None
-    value = request.getfixturevalue(persona)
-    return getattr(value, "user", value)
 
 
 @pytest.mark.parametrize("address", [CHANGELIST, ASSISTED])
@@ -31,7 +30,7 @@ def _user(request, persona):
 ])
 def test_member_admin_pages_are_for_coordinators(request, client_for, address, persona,
                                                  expected):
-    assert client_for(_user(request, persona)).get(address).status_code == expected
+    assert client_for(user_of(request, persona)).get(address).status_code == expected
 
 
 def test_members_are_filtered_by_kind_and_domain_bits(client_for, coordinator, patient,
@@ -89,7 +88,7 @@ def test_activate_then_refuse_with_a_reason_sent_by_email(
 def test_pause_action_makes_members_unproposable(client_for, coordinator, patient):
     client_for(coordinator).post(CHANGELIST, {"action": "suspend",
                                               "_selected_action": [patient.pk]})
-    assert not Member.objects.proposable().filter(pk=patient.pk).exists()
+    assert personal_exclusions(patient) == {INACTIVE}
 
 
 def test_export_csv_lists_the_chosen_members(client_for, coordinator, patient):
@@ -98,6 +97,18 @@ def test_export_csv_lists_the_chosen_members(client_for, coordinator, patient):
     body = response.content.decode()
     assert response["Content-Type"].startswith("text/csv")
     assert patient.user.email in body and "Patient(e)" in body
+
+
+def test_the_member_export_opens_in_a_spreadsheet_without_running_formulas(
+        client_for, coordinator, patient):
+    patient.user.display_name = '=HYPERLINK("http://exemple.invalid","Cliquez")'
+    patient.user.save()
+    response = client_for(coordinator).post(CHANGELIST, {"action": "export_csv",
+                                                         "_selected_action": [patient.pk]})
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][0] == "'" + patient.user.display_name
+    assert rows[1][1] == patient.user.email
 
 
 def test_the_member_page_shows_consents_and_engagements(client_for, coordinator, patient):

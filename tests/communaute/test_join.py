@@ -5,10 +5,12 @@ from django.urls import reverse
 from communaute.enums import ConsentKind, ConsentMethod, MemberStatus
 from communaute.models import Consent, Member, User
 from communaute.services import CONSENT_TEXT_VERSIONS
+from jumelage.scoring import INACTIVE
 from messagerie.enums import NotificationKind
 from messagerie.models import Notification
 from tests import factories
 from tests.communaute.conftest import join_all, post_step
+from tests.eligibility import personal_exclusions
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +48,8 @@ def test_a_complete_join_creates_a_pending_member_with_its_consents(
 
 def test_a_pending_member_is_proposed_to_no_one(client, join_answers):
     join_all(client, join_answers)
-    assert not Member.objects.proposable().filter(
-        user__email="nouvelle.personne@exemple.ca").exists()
+    member = Member.objects.get(user__email="nouvelle.personne@exemple.ca")
+    assert INACTIVE in personal_exclusions(member)
 
 
 def test_the_password_never_waits_in_the_session_in_clear(client, join_answers):

@@ -3,22 +3,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communaute.enums import ConsentKind, MemberStatus
-from communaute.models import Member
 from communaute.services import consent_record, has_consent
 from jumelage.enums import PairingStatus
+from jumelage.scoring import INACTIVE, NO_CONSENT, PAUSED
 from tests import factories
+from tests.eligibility import personal_exclusions
+from tests.personas import user_of
 
 pytestmark = pytest.mark.django_db
 
 MEMBER_PAGES = ["profil", "pause", "retrait", "consentements", "engagement_confidentialite"]
 ANYONE_LOGGED_IN = ["espace", "mes_donnees", "mes_donnees_json", "supprimer_compte"]
-
-
-def _user(request, persona):
-    if persona is None:
-        return None
-    value = request.getfixturevalue(persona)
-    return getattr(value, "user", value)
 
 
 @pytest.mark.parametrize("page", MEMBER_PAGES)
@@ -27,7 +22,7 @@ def _user(request, persona):
     ("other_team_member", 403), ("coordinator", 403), ("outsider", 403),
 ])
 def test_member_pages_are_for_members_only(request, client_for, page, persona, expected):
-    response = client_for(_user(request, persona)).get(reverse(page))
+    response = client_for(user_of(request, persona)).get(reverse(page))
     assert response.status_code == expected
 
 
@@ -37,7 +32,7 @@ def test_member_pages_are_for_members_only(request, client_for, page, persona, e
     ("other_team_member", 200), ("coordinator", 200),
 ])
 def test_personal_pages_need_a_login(request, client_for, page, persona, expected):
-    response = client_for(_user(request, persona)).get(reverse(page))
+    response = client_for(user_of(request, persona)).get(reverse(page))
     assert response.status_code == expected
 
 
@@ -113,9 +108,9 @@ def test_a_pause_makes_the_member_unproposable_until_the_date(client_for, patien
     client = client_for(patient.user)
     until = timezone.localdate() + timezone.timedelta(days=30)
     assert client.post(reverse("pause"), {"until": until.isoformat()}).status_code == 302
-    assert not Member.objects.proposable().filter(pk=patient.pk).exists()
+    assert personal_exclusions(patient) == {PAUSED}
     client.post(reverse("reprendre"))
-    assert Member.objects.proposable().filter(pk=patient.pk).exists()
+    assert personal_exclusions(patient) == set()
 
 
 def test_a_pause_in_the_past_is_refused_beside_the_field(client_for, patient):
@@ -129,13 +124,13 @@ def test_withdrawing_from_the_community_stops_all_proposals(client_for, patient)
     patient.refresh_from_db()
     assert patient.status == MemberStatus.WITHDRAWN
     assert not patient.consent_matching
-    assert not Member.objects.proposable().filter(pk=patient.pk).exists()
+    assert personal_exclusions(patient) == {INACTIVE, NO_CONSENT}
 
 
 def test_withdrawing_consent_1_makes_the_member_unproposable_at_once(client_for, patient):
     consent_record(member=patient, kind=ConsentKind.MATCHING, given=True)
     client_for(patient.user).post(reverse("consentements"), {"kind": "jumelage", "given": "0"})
-    assert not Member.objects.proposable().filter(pk=patient.pk).exists()
+    assert personal_exclusions(patient) == {NO_CONSENT}
     assert not has_consent(patient, ConsentKind.MATCHING)
 
 

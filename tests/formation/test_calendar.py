@@ -1,4 +1,5 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -25,3 +26,11 @@ def test_the_calendar_file_follows_rfc_5545():
     assert "SUMMARY:Module 101 : Les fondements du partenariat patient\\; une introduction\\, " \
            "avec exemples et beaucoup de texte" in unfolded
     assert "\n" not in text.replace("\r\n", "")
+
+
+def test_a_session_in_local_time_is_written_in_utc():
+    local = datetime(2027, 6, 1, 13, 0, tzinfo=ZoneInfo("America/Toronto"))
+    session = SessionFactory(starts_at=local, ends_at=local + timedelta(hours=2), place="Québec")
+    lines = session_ics(session).split("\r\n")
+    assert "DTSTART:20270601T170000Z" in lines
+    assert "LOCATION:Québec" in lines

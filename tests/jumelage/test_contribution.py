@@ -11,18 +11,12 @@ from messagerie.models import Notification
 from recrutement import services
 from recrutement.enums import ProjectStatus
 from tests import factories
+from tests.personas import user_of
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "patient", "caregiver", "team_member", "other_team_member",
          "coordinator"]
-
-
-def user_of(request, role):
-    if role == "anonymous":
-        return None
-    persona = request.getfixturevalue(role)
-    return getattr(persona, "user", persona)
 
 
 @pytest.fixture

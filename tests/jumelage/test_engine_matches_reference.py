@@ -1,4 +1,5 @@
-"""The database ranking gives exactly the reference scores (scoring.py), on random data."""
+"""The database ranking gives exactly the reference points, order and exclusions
+(scoring.py), on random data."""
 
 from datetime import timedelta
 
@@ -17,12 +18,13 @@ pytestmark = pytest.mark.django_db
 
 STATUSES_HERE = [None, (PairingStatus.PROPOSED, PairingOrigin.INTEREST),
                  (PairingStatus.PROPOSED, PairingOrigin.ENGINE),
-                 (PairingStatus.DECLINED, PairingOrigin.ENGINE),
-                 (PairingStatus.APPROVED, PairingOrigin.ENGINE)]
+                 *[(status, PairingOrigin.ENGINE) for status in PairingStatus.values
+                   if status != PairingStatus.PROPOSED]]
+# Ages in days around the edges of the rotation's periods and of its window.
+AGES = [0, 1, 29, 30, 31, 59, 200, 329, 330, 359, 360, 361, 400]
 OTHER_PAIRINGS = st.lists(st.tuples(
-    st.sampled_from([PairingStatus.PROPOSED, PairingStatus.APPROVED, PairingStatus.ACCEPTED,
-                     PairingStatus.ACTIVE, PairingStatus.ENDED]),
-    st.sampled_from([10, 60, 89, 91, 400])), max_size=4)
+    st.sampled_from(PairingStatus.values), st.sampled_from(AGES),
+    st.sampled_from([None, *AGES])), max_size=4)
 
 members = st.lists(st.fixed_dictionaries({
     "status": st.sampled_from([MemberStatus.ACTIVE] * 4 + [MemberStatus.PAUSED]),
@@ -33,6 +35,7 @@ members = st.lists(st.fixed_dictionaries({
                           unique=True),
     "domains": st.lists(st.sampled_from(Domain.values), max_size=3, unique=True),
     "region": st.integers(0, 1),
+    "modality": st.sampled_from(Modality.values),
     "continuum_max": st.sampled_from(ContinuumStep.values),
     "hours_per_month": st.integers(1, 10),
     "max_projects": st.integers(1, 3),
@@ -56,7 +59,7 @@ projects = st.fixed_dictionaries({
     "courses": st.sets(st.integers(0, 1)),
 })
 
-weights = st.builds(scoring.Weights, *[st.integers(0, 40)] * 8)
+weights = st.builds(scoring.Weights, *[st.integers(0, 40)] * 9)
 
 
 def build(project_spec, member_specs):
@@ -76,7 +79,8 @@ def build(project_spec, member_specs):
             status=spec["status"], consent_matching=spec["consent_matching"],
             paused_until=None if paused is None else timezone.localdate() + timedelta(paused),
             kinds=spec["kinds"], languages=spec["languages"], domains=spec["domains"],
-            region=regions[spec["region"]], continuum_max=spec["continuum_max"],
+            region=regions[spec["region"]], modality=spec["modality"],
+            continuum_max=spec["continuum_max"],
             hours_per_month=spec["hours_per_month"], max_projects=spec["max_projects"])
         member.health_topics.set(topics[i] for i in spec["topics"])
         for i in spec["courses"]:
@@ -85,11 +89,12 @@ def build(project_spec, member_specs):
             status, origin = spec["here"]
             factories.PairingFactory(project=project, member=member, status=status,
                                      origin=origin)
-        for other, (status, days) in zip(others, spec["others"], strict=False):
+        for other, (status, sent, ended) in zip(others, spec["others"], strict=False):
             factories.PairingFactory(
                 project=other, member=member, status=status,
                 approved_at=None if status == PairingStatus.PROPOSED
-                else now - timedelta(days=days))
+                else now - timedelta(days=sent),
+                ended_at=None if ended is None else now - timedelta(days=ended))
     return project
 
 
@@ -104,10 +109,12 @@ def test_the_database_ranking_gives_the_reference_scores_and_order(
         expected = engine.reference_rank(project, weights=w, limit=50, balanced=balanced,
                                          now=now)
         got = engine.rank(project, weights=w, limit=50, balanced=balanced, now=now)
-        assert [(c.member.pk, c.score, c.raw, c.factors) for c in got] == [
-            (r.member_id, r.score, r.raw, r.factors) for r in expected]
-        assert engine.floor_count(engine.project_facts(project), now) == len(
-            [m for m in engine.member_facts(project.pk)
-             if not scoring.failed_rules(m, engine.project_facts(project),
-                                         timezone.localdate(now))])
+        assert [(c.member.pk, c.points, c.maximum, c.score, c.factors) for c in got] == [
+            (r.member_id, r.points, r.maximum, r.score, r.factors) for r in expected]
+        facts, today = engine.project_facts(project), timezone.localdate(now)
+        failed = {m.pk: scoring.failed_rules(m, facts, today)
+                  for m in engine.member_facts(project.pk)}
+        assert engine.floor_count(facts, now) == sum(1 for codes in failed.values() if not codes)
+        assert dict((m.pk, codes) for m, codes in engine.exclusions(project, now=now)) == {
+            pk: codes for pk, codes in failed.items() if codes}
         transaction.set_rollback(True)

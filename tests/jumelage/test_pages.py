@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from communaute.enums import ConsentKind
+from communaute.enums import AgeRange, ConsentKind
 from communaute.services import has_consent
 from jumelage import services
 from jumelage.enums import PairingStatus
@@ -60,7 +60,7 @@ def test_only_the_invited_member_reaches_their_invitation_pages(
 def test_the_invitation_explains_why_the_member_was_proposed(client_for, invitation, patient):
     response = client_for(patient.user).get(reverse("jumelage:invitation",
                                                     args=[invitation.pk]))
-    assert "Domaine Recherche demandé, dans vos domaines : +30" in response.text
+    assert "Domaine Recherche demandé, dans vos domaines : +15" in response.text
 
 
 def test_the_explanation_reads_in_english_for_an_english_reader(client_for, invitation,
@@ -68,7 +68,7 @@ def test_the_explanation_reads_in_english_for_an_english_reader(client_for, invi
     client = client_for(patient.user)
     client.cookies["django_language"] = "en"
     response = client.get(reverse("jumelage:invitation", args=[invitation.pk]))
-    assert "Research domain requested, in your domains: +30" in response.text
+    assert "Research domain requested, in your domains: +15" in response.text
 
 
 def test_accepting_without_the_commitment_shows_the_error_beside_the_box(
@@ -186,6 +186,45 @@ def test_the_candidates_page_takes_the_same_queries_for_5_and_50_members(
         response = client.get(url)
     assert response.text.count('name="members"') == 50
     assert len(five) == len(fifty)
+
+
+def test_the_member_reads_a_score_made_of_the_points_listed(client_for, invitation, patient):
+    response = client_for(patient.user).get(reverse("jumelage:invitation",
+                                                    args=[invitation.pk]))
+    listed = sum(factor["points"] for factor in invitation.factors)
+    assert invitation.points == listed
+    assert (f"{listed} points sur {invitation.points_max}, soit {invitation.score}\u00a0%"
+            in response.text)
+    assert "la rotation équitable vous donne priorité" in response.text
+
+
+def test_accepting_when_ones_projects_are_full_shows_why(client_for, invitation, patient):
+    patient.max_projects = 1
+    patient.save()
+    factories.PairingFactory(member=patient, status=PairingStatus.ACTIVE)
+    response = client_for(patient.user).post(
+        reverse("jumelage:accepter", args=[invitation.pk]), {"confidentialite": "on"})
+    assert response.status_code == 200
+    assert "le maximum que vous vous êtes donné" in response.text
+    invitation.refresh_from_db()
+    assert invitation.status == PairingStatus.APPROVED
+
+
+def test_the_candidates_page_tells_namesakes_apart_and_speaks_of_the_person(
+        client_for, coordinator, match_request):
+    cote_nord = factories.RegionFactory(name="Côte-Nord", code="09")
+    quebec = factories.MemberFactory(user__display_name="Marie Tremblay",
+                                     age_range=AgeRange.FROM_30)
+    baie_comeau = factories.MemberFactory(user__display_name="Marie Tremblay",
+                                          region=cote_nord, age_range=AgeRange.FROM_65)
+    response = client_for(coordinator).get(
+        reverse("admin:jumelage_candidats", args=[match_request.pk]))
+    text = response.text
+    for member in (quebec, baie_comeau):
+        assert f"Membre nº {member.pk}" in text
+    assert "Côte-Nord (09)" in text and "65 à 74 ans" in text and "30 à 49 ans" in text
+    assert "dans ses domaines" in text and "vos domaines" not in text
+    assert text.count("points sur 100, soit") == 2
 
 
 def test_observations_each_e_mailing_every_coordinator_are_limited(client_for, invitation,

@@ -15,18 +15,12 @@ from jumelage.enums import PairingStatus
 from jumelage.models import CompensationPayment, HoursDeclaration
 from recrutement.enums import Compensation
 from tests import factories
+from tests.personas import user_of
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "patient", "caregiver", "team_member", "other_team_member",
          "coordinator"]
-
-
-def user_of(request, role):
-    if role == "anonymous":
-        return None
-    persona = request.getfixturevalue(role)
-    return getattr(persona, "user", persona)
 
 
 @pytest.fixture
@@ -253,7 +247,7 @@ def test_the_attestation_counts_only_confirmed_hours(client_for, engagement, pat
     declined = factories.PairingFactory(member=patient, status=PairingStatus.DECLINED)
     response = client_for(patient.user).get(reverse("jumelage:attestation"))
     assert "4,5 h" in response.text
-    assert "40" not in response.text.split("<tfoot>")[0].split("<tbody>")[1]
+    assert "40 h" not in response.text.split("<tfoot>")[0].split("<tbody>")[1]
     assert "44,5" not in response.text
     assert declined.project.title not in response.text
     assert engagement.project.team.name in response.text

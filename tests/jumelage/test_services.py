@@ -1,14 +1,17 @@
 """A pairing's life, one service per change, and the e-mails each change sends."""
 
+import threading
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from communaute.enums import ConsentKind
+from communaute.models import Member
 from communaute.services import consent_record, has_consent
 from jumelage import engine, services
 from jumelage.enums import PairingOrigin, PairingStatus
@@ -161,3 +164,68 @@ def test_an_observation_reaches_the_coordinators(
     assert [m.to for m in mail.outbox] == [[coordinator.email]]
     assert "Je ne parle plus anglais." in mail.outbox[0].body
     assert Notification.objects.get(recipient=coordinator).kind == NotificationKind.OBSERVATION
+
+
+@pytest.fixture
+def two_invitations(patient):
+    """Paule wants one project at a time and was invited to two before answering."""
+    patient.max_projects = 1
+    patient.save()
+    consent_record(member=patient, kind=ConsentKind.CONFIDENTIALITY, given=True)
+    return factories.PairingFactory.create_batch(2, member=patient,
+                                                 status=PairingStatus.APPROVED,
+                                                 approved_at=timezone.now())
+
+
+def test_a_pending_invitation_elsewhere_keeps_a_member_with_one_place_from_being_invited(
+        match_request, patient, coordinator):
+    patient.max_projects = 1
+    patient.save()
+    factories.PairingFactory(member=patient, status=PairingStatus.APPROVED,
+                             approved_at=timezone.now())
+    with pytest.raises(ValidationError, match="nombre maximal de projets à la fois"):
+        services.pairings_approve(project=match_request.project, members=[patient],
+                                  by=coordinator)
+    assert not match_request.project.pairings.exists()
+
+
+def test_accepting_when_full_is_refused_with_a_clear_message(two_invitations):
+    first, second = two_invitations
+    services.pairing_accept(pairing=first)
+    with pytest.raises(ValidationError) as refused:
+        services.pairing_accept(pairing=second)
+    assert refused.value.messages == [
+        "Vous participez déjà à 1 projet, le maximum que vous vous êtes donné. Pour accepter "
+        "cette invitation, terminez d'abord un engagement ou augmentez ce maximum dans votre "
+        "profil."]
+    second.refresh_from_db()
+    assert second.status == PairingStatus.APPROVED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_acceptances_at_once_are_counted_one_after_the_other(two_invitations, patient):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite locks the whole database; row locks are PostgreSQL's")
+    first, second = two_invitations
+    answers = []
+
+    def accept_second():
+        try:
+            services.pairing_accept(pairing=second)
+            answers.append("acceptée")
+        except ValidationError as error:
+            answers.extend(error.messages)
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        Member.objects.select_for_update().get(pk=patient.pk)
+        other = threading.Thread(target=accept_second)
+        other.start()
+        other.join(0.5)
+        assert other.is_alive(), "the second acceptance must wait for the member row"
+        services.pairing_accept(pairing=first)
+    other.join(10)
+    assert len(answers) == 1 and "le maximum que vous vous êtes donné" in answers[0]
+    assert sorted(Pairing.objects.values_list("status", flat=True)) == [
+        PairingStatus.ACCEPTED, PairingStatus.APPROVED]
