@@ -17,6 +17,7 @@ env: .venv/.synced
 	$(UV) sync --locked --quiet
 	@touch $@
 
+# seed_demo prints the demo accounts, the coordinator's second factor included.
 run: env
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
 	DEBUG=1 $(PY) manage.py seed_demo
@@ -25,11 +26,6 @@ run: env
 	@echo "  Coordination :  http://$(HOST):$(PORT)/admin/"
 	@echo "  Santé :         http://$(HOST):$(PORT)/sante/"
 	@echo "  Courriels :     écrits dans var/courriels/"
-	@echo ""
-	@echo "  Comptes de démonstration (mot de passe : demo-ruisss-2026)"
-	@echo "    membre :          membre@demo.ruisss.ca"
-	@echo "    membre d'équipe : equipe@demo.ruisss.ca"
-	@echo "    coordination :    coordination@demo.ruisss.ca"
 	@echo ""
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -30,11 +30,12 @@ from communaute.models import (
 )
 from ruisss.admin_actions import apply_to_selected, apply_with_reason
 from ruisss.csv_export import csv_response
+from ruisss.dates import PlausibleDatesAdmin
 from ruisss.fields import flag_of
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PlausibleDatesAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "display_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "display_name", "legal_name"]
@@ -50,20 +51,20 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["name", "code", "active"]
     list_editable = ["active"]
     search_fields = ["name", "code"]
 
 
 @admin.register(HealthTopic)
-class HealthTopicAdmin(admin.ModelAdmin):
+class HealthTopicAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["name", "active"]
     list_editable = ["active"]
     search_fields = ["name"]
 
 
-class ConsentInline(admin.TabularInline):
+class ConsentInline(PlausibleDatesAdmin, admin.TabularInline):
     model = Consent
     extra = 0
     can_delete = False
@@ -94,7 +95,7 @@ def flags_filter(field_name: str, choices_class, title):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["user", "email", "status", "region", "continuum_max", "created_at"]
     list_filter = ["status", flags_filter("kinds", MemberKind, _("je suis")), "region",
                    flags_filter("domains", Domain, _("domaine")), "continuum_max",
@@ -206,7 +207,7 @@ class MemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(RetentionPolicy)
-class RetentionPolicyAdmin(admin.ModelAdmin):
+class RetentionPolicyAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["__str__", "inactive_months", "reminder_days"]
 
     def has_add_permission(self, request):
@@ -221,7 +222,7 @@ class RetentionPolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeletionRecord)
-class DeletionRecordAdmin(admin.ModelAdmin):
+class DeletionRecordAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["deleted_at", "reason", "counts"]
     list_filter = ["reason"]
 
@@ -236,7 +237,7 @@ class DeletionRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessRecord)
-class AccessRecordAdmin(admin.ModelAdmin):
+class AccessRecordAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     """Who read or exported which member's data, and when: read only, for good."""
 
     list_display = ["at", "by", "action", "member"]
@@ -257,7 +258,7 @@ class AccessRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConfidentialityIncident)
-class ConfidentialityIncidentAdmin(admin.ModelAdmin):
+class ConfidentialityIncidentAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     """The register is kept and completed (notices, measures), never deleted."""
 
     list_display = ["__str__", "discovered_on", "people_count", "serious_harm_risk",

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from communaute.enums import ConsentMethod, ContactChannel, InterfaceLanguage
 from communaute.models import HealthTopic, Member, Region, User
 from communaute.phrases import CONSENT_TEXTS
+from ruisss.dates import PlausibleDatesMixin
 
 OPTIONAL = _("Facultatif.")
 
@@ -289,7 +290,7 @@ class ConfidentialityForm(forms.Form):
     accept = forms.BooleanField(label=CONSENT_TEXTS["confidentialite"])
 
 
-class AssistedJoinForm(forms.Form):
+class AssistedJoinForm(PlausibleDatesMixin, forms.Form):
     """A coordinator records a join on someone's behalf (phone call, helped by a relative)."""
 
     method = forms.ChoiceField(

@@ -7,6 +7,7 @@ the person's data stays, pointing to the anonymised profile: it holds no text.
 """
 
 from allauth.account.models import EmailAddress, EmailConfirmation
+from allauth.mfa.models import Authenticator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,10 @@ register(
             erase=lambda user: EmailConfirmation.objects.filter(
                 email_address__user=user).delete(),
             withheld=frozenset({"key"})),
+    Records("authenticators", _("Second facteur"), Authenticator,
+            lambda user: Authenticator.objects.filter(user=user),
+            erase=lambda user: Authenticator.objects.filter(user=user).delete(),
+            withheld=frozenset({"data"})),
     Records("member", _("Profil de membre"), Member,
             lambda user: Member.objects.filter(user=user).select_related("region"),
             single=True),

@@ -6,8 +6,7 @@ from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -74,10 +73,16 @@ def account_open(
             or EmailAddress.objects.filter(email__iexact=email).exists()):
         get_adapter(request).send_account_already_exists_mail(email)
         return None
-    user = User.objects.create_user(
-        email=email, password=password, display_name=display_name, legal_name=legal_name,
-        preferred_language=preferred_language, phone=phone,
-    )
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=email, password=password, display_name=display_name,
+                legal_name=legal_name, preferred_language=preferred_language, phone=phone,
+            )
+    except IntegrityError:
+        # The same address was being opened at the same moment, by a double click: that
+        # request sends the confirmation, and this one answers as if it had.
+        return None
     address = EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     address.send_confirmation(request, signup=True)
     return user
@@ -189,11 +194,13 @@ def member_join(
     """An existing account (e.g. a team member who is also a patient) becomes a member.
 
     Its name, language and phone take the answers of the join form; the whole profile
-    and its consents are saved, or nothing.
+    and its consents are saved, or nothing. The account row is locked, so a second
+    submission (a double click) finds the profile the first made and changes nothing.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
-    if Member.objects.filter(user=user).exists():
-        raise ValidationError(_("Votre compte a déjà un profil de membre."), code="exists")
+    existing = Member.objects.filter(user=user).first()
+    if existing is not None:
+        return existing
     user.display_name, user.legal_name = display_name, legal_name
     user.preferred_language, user.phone = preferred_language, phone
     user.save(update_fields=["display_name", "legal_name", "preferred_language", "phone"])
@@ -338,6 +345,34 @@ def new_members_digest_send(*, day: date) -> int:
             )
         sent += 1
     return sent
+
+
+# A join form started and never sent keeps its answers, health answers included, in the
+# session for this long after its last step (the privacy page says so).
+JOIN_DRAFT_SESSION_KEY = "adhesion"
+JOIN_DRAFT_LIFETIME = timedelta(days=7)
+
+
+def join_draft_is_stale(draft: dict, *, now: datetime | None = None) -> bool:
+    saved_at = draft.get("saved_at")
+    return (saved_at is None
+            or datetime.fromisoformat(saved_at) < (now or timezone.now()) - JOIN_DRAFT_LIFETIME)
+
+
+def sessions_purge(*, now: datetime | None = None) -> dict[str, int]:
+    """Delete expired sessions, as `clearsessions` does, then the stale join drafts of the
+    sessions still alive, so that no abandoned answer outlives JOIN_DRAFT_LIFETIME."""
+    now = now or timezone.now()
+    expired, _deleted = Session.objects.filter(expire_date__lte=now).delete()
+    drafts = 0
+    for session in Session.objects.filter(expire_date__gt=now).iterator():
+        data = session.get_decoded()
+        draft = data.get(JOIN_DRAFT_SESSION_KEY)
+        if draft is not None and join_draft_is_stale(draft, now=now):
+            del data[JOIN_DRAFT_SESSION_KEY]
+            Session.objects.save(session.session_key, data, session.expire_date)
+            drafts += 1
+    return {"sessions": expired, "drafts": drafts}
 
 
 def _user_sessions(user: User):

@@ -15,3 +15,9 @@ def send_new_members_digest() -> int:
 @shared_task
 def apply_retention_policy() -> dict:
     return services.retention_sweep()
+
+
+@shared_task
+def purge_sessions() -> dict:
+    """Expired sessions and abandoned join drafts; safe to run at any time, again."""
+    return services.sessions_purge()

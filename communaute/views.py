@@ -1,11 +1,9 @@
 import json
 
-from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.hashers import make_password
-from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +13,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from communaute import services
+from communaute import limits, services
 from communaute.enums import ConsentKind
 from communaute.forms import (
     JOIN_STEPS,
@@ -30,7 +28,9 @@ from communaute.personal_data import personal_data, personal_data_sections
 from communaute.phrases import CONSENT_TEXTS
 from communaute.roles import member_of, member_required
 
-SESSION_KEY = "adhesion"
+SESSION_KEY = services.JOIN_DRAFT_SESSION_KEY
+# Set once a join is sent, so that a second click on "send" gets the same answer.
+SENT_KEY = "adhesion_envoyee"
 STEP_SLUGS = [slug for slug, _title, _form in JOIN_STEPS]
 
 
@@ -40,7 +40,11 @@ def _posted(request):
 
 
 def _draft(request) -> dict:
-    return request.session.get(SESSION_KEY, {"steps": {}, "password_hash": ""})
+    draft = request.session.get(SESSION_KEY)
+    if draft is None or services.join_draft_is_stale(draft):
+        request.session.pop(SESSION_KEY, None)
+        return {"steps": {}, "password_hash": ""}
+    return draft
 
 
 def _step_form(index: int, draft: dict, user, data=None):
@@ -86,6 +90,8 @@ def join(request, step: str = "compte"):
     missing = next((i for i, slug in enumerate(STEP_SLUGS[:index])
                     if slug not in draft["steps"]), None)
     if missing is not None:
+        if request.method == "POST" and request.session.get(SENT_KEY):
+            return redirect("rejoindre_merci")
         return redirect("rejoindre_etape", step=STEP_SLUGS[missing])
 
     if request.method == "POST":
@@ -98,6 +104,7 @@ def join(request, step: str = "compte"):
                 draft["password_hash"] = make_password(form.cleaned_data["password1"])
             draft["steps"][step] = {name: request.POST.getlist(name) for name in form.fields
                                     if name not in ("password1", "password2", "site_web")}
+            draft["saved_at"] = timezone.now().isoformat()
             request.session[SESSION_KEY] = draft
             if index + 1 < len(JOIN_STEPS):
                 return redirect("rejoindre_etape", step=STEP_SLUGS[index + 1])
@@ -126,12 +133,12 @@ def _join_finish(request, draft, last_form):
         if not form.is_valid():
             messages.error(request, _("Une réponse de cette étape doit être corrigée."))
             return redirect("rejoindre_etape", step=STEP_SLUGS[index])
-    if not ratelimit.consume(request, action="signup"):
-        last_form.add_error(None, _("Trop d'inscriptions ont été envoyées depuis cette "
-                                    "connexion. Réessayez dans une heure, ou appelez la "
-                                    "coordination pour qu'elle vous inscrive."))
-        return _join_render(request, len(JOIN_STEPS) - 1, last_form, draft, status=429)
     account, who, lived, wants, experience = (form.cleaned_data for form in forms)
+    refused = limits.refusal(request, action="signup", to=None if request.user.is_authenticated
+                             else account["email"])
+    if refused:
+        last_form.add_error(None, refused)
+        return _join_render(request, len(JOIN_STEPS) - 1, last_form, draft, status=429)
     profile = {"contact_channel": account["contact_channel"]}
     for part in (who, wants, experience):
         profile.update(part)
@@ -143,21 +150,18 @@ def _join_finish(request, draft, last_form):
                 ConsentKind.NEWS: last_form.cleaned_data["consent_news"]}
     health_topics = list(lived["health_topics"])
     if request.user.is_authenticated:
-        try:
-            services.member_join(user=request.user, profile=profile,
-                                 health_topics=health_topics, consents=consents, **identity)
-        except ValidationError as error:
-            messages.info(request, error.messages[0])
-        else:
-            messages.success(request, _("Merci, votre inscription est envoyée. Votre profil "
-                                        "est « en attente » : la coordination le regarde, "
-                                        "puis vous écrit."))
+        services.member_join(user=request.user, profile=profile,
+                             health_topics=health_topics, consents=consents, **identity)
+        messages.success(request, _("Merci, votre inscription est envoyée. Votre profil "
+                                    "est « en attente » : la coordination le regarde, "
+                                    "puis vous écrit."))
         request.session.pop(SESSION_KEY, None)
         return redirect("espace")
     services.member_register(
         request=request, email=account["email"], password_hash=draft["password_hash"],
         profile=profile, health_topics=health_topics, consents=consents, **identity)
     request.session.pop(SESSION_KEY, None)
+    request.session[SENT_KEY] = True
     return redirect("rejoindre_merci")
 
 
@@ -166,7 +170,8 @@ def join_done(request):
 
 
 def privacy(request):
-    return render(request, "communaute/confidentialite.html")
+    return render(request, "communaute/confidentialite.html",
+                  {"join_draft_days": services.JOIN_DRAFT_LIFETIME.days})
 
 
 @login_required

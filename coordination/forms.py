@@ -3,9 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from communaute.models import Region
 from coordination.indicators import Period
+from ruisss.dates import PlausibleDatesMixin
 
 
-class IndicatorFilterForm(forms.Form):
+class IndicatorFilterForm(PlausibleDatesMixin, forms.Form):
     start = forms.DateField(label=_("Du"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Au"), required=False,

@@ -11,15 +11,16 @@ from formation.services import (
     enrolment_cancel,
     session_fill_from_waitlist,
 )
+from ruisss.dates import PlausibleDatesAdmin
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(PlausibleDatesAdmin, admin.TabularInline):
     model = Session
     extra = 0
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["title", "format", "audience", "language", "requirable",
                     "required_from_step", "active"]
     list_editable = ["requirable", "required_from_step", "active"]
@@ -43,7 +44,7 @@ class CourseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["course", "starts_at", "capacity", "registration_deadline",
                     "reminder_sent_at"]
     list_filter = ["course"]
@@ -61,7 +62,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["user", "session", "status", "created_at"]
     list_filter = ["status", "session__course", "session"]
     list_select_related = ["user", "session__course"]
@@ -103,7 +104,7 @@ class EnrolmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Completion)
-class CompletionAdmin(admin.ModelAdmin):
+class CompletionAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["user", "course", "status", "completed_on", "confirmed_by"]
     list_filter = ["status", "course"]
     list_select_related = ["user", "course", "confirmed_by"]

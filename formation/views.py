@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from communaute import limits
 from communaute.roles import is_participant, participant_required
 from formation import phrases
 from formation.enums import EnrolmentStatus
@@ -48,6 +49,12 @@ def course_detail(request, slug):
 @participant_required
 def enrol(request, pk):
     session = get_object_or_404(Session.objects.coming(), pk=pk)
+    # Each enrolment e-mails its confirmation; enrolling and cancelling again would not
+    # otherwise stop.
+    refused = limits.refusal(request, action="enrolment")
+    if refused:
+        messages.error(request, refused)
+        return redirect(session.course)
     try:
         enrolment = enrolment_create(session=session, user=request.user)
     except ValidationError as error:

@@ -32,9 +32,10 @@ from jumelage.phrases import FOR_COORDINATION, RULE_SENTENCES, factor_sentences,
 from recrutement.enums import Compensation
 from recrutement.models import MatchRequest
 from ruisss.admin_actions import apply_to_selected
+from ruisss.dates import PlausibleDatesAdmin
 
 
-class HoursDeclarationInline(admin.TabularInline):
+class HoursDeclarationInline(PlausibleDatesAdmin, admin.TabularInline):
     model = HoursDeclaration
     extra = 0
     can_delete = False
@@ -45,7 +46,7 @@ class HoursDeclarationInline(admin.TabularInline):
         return False
 
 
-class CompensationPaymentInline(admin.TabularInline):
+class CompensationPaymentInline(PlausibleDatesAdmin, admin.TabularInline):
     model = CompensationPayment
     extra = 0
     can_delete = False
@@ -57,7 +58,7 @@ class CompensationPaymentInline(admin.TabularInline):
 
 
 @admin.register(Pairing)
-class PairingAdmin(admin.ModelAdmin):
+class PairingAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["member", "project", "status", "score", "origin", "proposed_at"]
     list_filter = ["status", "origin"]
     list_select_related = ["member__user", "project"]
@@ -104,7 +105,7 @@ class CompensationPaymentForm(forms.ModelForm):
 
 
 @admin.register(CompensationPayment)
-class CompensationPaymentAdmin(admin.ModelAdmin):
+class CompensationPaymentAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     """Payments are recorded, never edited: a mistake is deleted and recorded again."""
 
     form = CompensationPaymentForm
@@ -126,7 +127,7 @@ class CompensationPaymentAdmin(admin.ModelAdmin):
 
 
 @admin.register(MatchRequestToPair)
-class MatchRequestToPairAdmin(admin.ModelAdmin):
+class MatchRequestToPairAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["project", "people_count", "needed_by", "status", "candidates_link"]
     list_filter = ["status"]
     list_select_related = ["project"]
@@ -215,7 +216,7 @@ class PreviewRow:
 
 
 @admin.register(MatchingConfig)
-class MatchingConfigAdmin(admin.ModelAdmin):
+class MatchingConfigAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     """The weights, with a preview of their effect on an open request before saving."""
 
     preview_size = 10
@@ -305,7 +306,7 @@ class MatchingConfigAdmin(admin.ModelAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
+class ObservationAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["pairing", "created_at"]
     list_select_related = ["pairing__member__user", "pairing__project"]
     readonly_fields = ["pairing", "message", "created_at"]
@@ -314,7 +315,7 @@ class ObservationAdmin(admin.ModelAdmin):
         return False
 
 
-class PairingInline(admin.TabularInline):
+class PairingInline(PlausibleDatesAdmin, admin.TabularInline):
     model = Pairing
     extra = 0
     can_delete = False

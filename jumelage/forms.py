@@ -3,6 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ruisss.dates import PlausibleDatesMixin
+
 
 class AcceptForm(forms.Form):
     confidentialite = forms.BooleanField(
@@ -48,7 +50,7 @@ class ApproveForm(forms.Form):
         self.fields["members"].choices = [(pk, pk) for pk in member_ids]
 
 
-class HoursForm(forms.Form):
+class HoursForm(PlausibleDatesMixin, forms.Form):
     hours = forms.DecimalField(
         label=_("Heures"), min_value=Decimal("0.5"), max_value=Decimal("999"), decimal_places=1,
         help_text=_("Par demi-heure : 1,5 pour une heure et demie."),

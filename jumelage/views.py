@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from communaute import limits
 from communaute.enums import ConsentKind, MemberStatus
 from communaute.models import Member
 from communaute.roles import coordinator_required, member_of, member_required, team_member_required
@@ -107,15 +108,21 @@ def invitation_decline(request, pk):
 def invitation_observation(request, pk):
     pairing = _invitation(request, pk)
     form = ObservationForm(request.POST if request.method == "POST" else None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.observation_send(pairing=pairing, message=form.cleaned_data["message"])
-        messages.success(request, _("Votre observation est transmise à la coordination."))
-        return redirect("jumelage:invitation", pk=pairing.pk)
+        # Each observation is e-mailed to every coordinator.
+        refused = limits.refusal(request, action="observation")
+        if not refused:
+            services.observation_send(pairing=pairing, message=form.cleaned_data["message"])
+            messages.success(request, _("Votre observation est transmise à la coordination."))
+            return redirect("jumelage:invitation", pk=pairing.pk)
+        form.add_error(None, refused)
+        status = 429
     return render(request, "jumelage/repondre.html", {
         "pairing": pairing, "form": form,
         "title": _("Envoyer une observation à la coordination"),
         "submit": _("Envoyer l'observation"),
-    })
+    }, status=status)
 
 
 # Recognition and evaluation ---------------------------------------------------------------

@@ -5,6 +5,7 @@ from messagerie import services
 from messagerie.enums import NotificationStatus
 from messagerie.models import Notification
 from ruisss.admin_actions import apply_to_selected
+from ruisss.dates import PlausibleDatesAdmin
 
 STATUS_FILTERS = {
     NotificationStatus.PENDING: {"sent_at": None, "failed_at": None},
@@ -27,7 +28,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["subject", "email", "kind", "created_at", "status", "attempts"]
     list_filter = [StatusFilter, "kind", "sent_at"]
     search_fields = ["email", "subject"]

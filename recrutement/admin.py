@@ -13,24 +13,25 @@ from recrutement.models import (
     TeamMembership,
 )
 from ruisss.admin_actions import apply_to_selected, apply_with_reason
+from ruisss.dates import PlausibleDatesAdmin
 
 
 @admin.register(Establishment)
-class EstablishmentAdmin(admin.ModelAdmin):
+class EstablishmentAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "region", "verified", "active"]
     list_filter = ["verified", "kind", "region", "active"]
     list_select_related = ["region"]
     search_fields = ["name"]
 
 
-class TeamMembershipInline(admin.TabularInline):
+class TeamMembershipInline(PlausibleDatesAdmin, admin.TabularInline):
     model = TeamMembership
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "establishment", "status", "created_at"]
     list_filter = ["status", "kind", "establishment__kind"]
     list_select_related = ["establishment"]
@@ -52,7 +53,7 @@ class TeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(TeamInvitation)
-class TeamInvitationAdmin(admin.ModelAdmin):
+class TeamInvitationAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["email", "team", "created_at", "accepted_at"]
     list_select_related = ["team"]
     search_fields = ["email", "team__name"]
@@ -61,7 +62,7 @@ class TeamInvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["title", "team", "main_domain", "continuum_step", "status", "created_at"]
     list_filter = ["status", "main_domain", "continuum_step", "org_level", "modality",
                    "compensation", "team__status"]
@@ -117,7 +118,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(MatchRequest)
-class MatchRequestAdmin(admin.ModelAdmin):
+class MatchRequestAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     """The coordinators' queue: oldest request first, overdue ones flagged."""
 
     list_display = ["project", "team", "people_count", "needed_by", "overdue", "status",

@@ -4,15 +4,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communaute.enums import InterfaceLanguage
+from communaute.forms import HoneypotMixin
 from communaute.models import HealthTopic, Region
 from formation.models import Course
 from recrutement.enums import EstablishmentKind, TeamKind
 from recrutement.models import Establishment, MatchRequest, Project, Team
+from ruisss.dates import PlausibleDatesMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class TeamSignupForm(forms.Form):
+class TeamSignupForm(HoneypotMixin, forms.Form):
     display_name = forms.CharField(label=_("Votre nom"), max_length=150,
                                    widget=forms.TextInput(attrs={"autocomplete": "name"}))
     role_title = forms.CharField(label=_("Votre rôle dans l'équipe"), max_length=150,
@@ -61,7 +63,7 @@ class TeamSignupForm(forms.Form):
         return cleaned
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(PlausibleDatesMixin, forms.ModelForm):
     extra_courses = forms.ModelMultipleChoiceField(
         label=_("Autres formations exigées"), required=False,
         queryset=Course.objects.requirable(), widget=forms.CheckboxSelectMultiple,
@@ -119,7 +121,7 @@ class ProjectForm(forms.ModelForm):
                 "extra_courses": self.cleaned_data["extra_courses"]}
 
 
-class MatchRequestForm(forms.ModelForm):
+class MatchRequestForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = MatchRequest
         fields = ["people_count", "needed_by", "note"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from communaute import limits
 from communaute.roles import team_member_required
 from formation.models import Course
 from recrutement import services
@@ -43,8 +44,16 @@ def project_list(request):
 
 def team_signup(request):
     form = TeamSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_spam():
+        # A robot gets the usual answer, and nothing is created or sent.
+        return render(request, "recrutement/inscription_envoyee.html",
+                      {"email": request.POST.get("email", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        refused = limits.refusal(request, action="signup", to=data["email"])
+        if refused:
+            form.add_error(None, refused)
+            return render(request, "recrutement/inscription.html", {"form": form}, status=429)
         services.team_register(
             request=request, email=data["email"], password=data["password"],
             display_name=data["display_name"], legal_name=data["display_name"],
@@ -162,15 +171,19 @@ def match_request_create(request, pk):
 def team_invite(request, team_pk):
     team = get_object_or_404(Team.objects.visible_to(request.user), pk=team_pk)
     form = TeamInviteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.team_invite(team=team, invited_by=request.user, **form.cleaned_data)
-        except services.RecruitmentError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("L'invitation est envoyée."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Entrez un courriel valide pour inviter une personne."))
+        return redirect("equipe")
+    refused = limits.refusal(request, action="team_invite", to=form.cleaned_data["email"])
+    if refused:
+        messages.error(request, refused)
+        return redirect("equipe")
+    try:
+        services.team_invite(team=team, invited_by=request.user, **form.cleaned_data)
+    except services.RecruitmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("L'invitation est envoyée."))
     return redirect("equipe")
 
 
@@ -181,6 +194,13 @@ def team_invitation(request, token):
     form = None if request.user.is_authenticated else InvitationAccountForm(
         request.POST or None)
     if request.method == "POST" and (form is None or form.is_valid()):
+        # A new account sends a confirmation e-mail to the invited address.
+        refused = form is not None and limits.refusal(request, action="signup",
+                                                      to=invitation.email)
+        if refused:
+            form.add_error(None, refused)
+            return render(request, "recrutement/invitation.html",
+                          {"invitation": invitation, "form": form}, status=429)
         extra = {"user": request.user} if form is None else {
             "request": request, **form.cleaned_data}
         try:

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_filters",
     "messagerie",
     "communaute",
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session and CSRF middlewares, so it sees the Vary: Cookie they add.
+    "ruisss.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "communaute.second_factor.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "ruisss.urls"
@@ -93,8 +97,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHE_URL = env_str("CACHE_URL")
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": CACHE_URL}}
+    # Rate limits live in this cache: when Redis is unreachable the wrapper counts in the
+    # process's memory instead, so logging in never depends on Redis (ruisss/cache.py).
+    CACHES = {"default": {"BACKEND": "ruisss.cache.FallbackRedisCache",
+                          "LOCATION": CACHE_URL,
+                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     # A database cache is shared by every process, so rate limits hold across workers.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -126,12 +133,28 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Communauté RUISSS UL] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# allauth's limits, and the platform's own for every form that makes the site send an
+# e-mail (views call allauth.core.ratelimit.consume with these actions). "signup" counts
+# accounts opened from one address, whichever form opens them; "mail_to_address" counts
+# e-mails sent to one address typed into a form, whoever types it.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "reset_password": "5/h/ip,3/h/key",
     "confirm_email": "3/5m/key",
+    "mail_to_address": "3/h/key",
+    "team_invite": "20/h/user",
+    "observation": "5/h/user",
+    "enrolment": "20/h/user",
 }
+# Behind a reverse proxy every request comes from the proxy: allauth then reads the client
+# from X-Forwarded-For, counting this many proxies from the right (Caddy in compose: 1).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Second factor (TOTP with recovery codes). Coordinators and staff must use one before
+# any other page (communaute/second_factor.py); everyone else may turn it on.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Communauté RUISSS UL"
 ACCOUNT_ADAPTER = "messagerie.adapters.AccountAdapter"
 
 LANGUAGE_CODE = "fr-ca"
@@ -207,6 +230,10 @@ CELERY_BEAT_SCHEDULE = {
     "formation-rappels-seances": {
         "task": "formation.tasks.send_session_reminders",
         "schedule": 3600.0,
+    },
+    "sessions-purge": {
+        "task": "communaute.tasks.purge_sessions",
+        "schedule": crontab(hour=4, minute=0),
     },
 }
 

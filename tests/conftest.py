@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from communaute import second_factor
 from ruisss.celery import app as celery_app
 from tests import factories
 from tests.stack import require_real_stack
@@ -49,6 +50,24 @@ def pytest_collection_modifyitems(config, items):
     rely on the data migrations (regions, trainings).
     """
     items.sort(key=_flushes_the_database)
+
+
+# A port where nothing listens: the cache as it is when Redis is stopped.
+CLOSED_REDIS_PORT = 6390
+
+
+@pytest.fixture
+def cache_down(settings, monkeypatch):
+    """The cache wrapper of production, pointing at a Redis that does not answer."""
+    from ruisss import cache as fallback
+
+    settings.CACHES = {"default": {
+        "BACKEND": "ruisss.cache.FallbackRedisCache",
+        "LOCATION": f"redis://127.0.0.1:{CLOSED_REDIS_PORT}/0",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
+    cache.clear()
+    # Each test sees the outage begin: one warning, then the process's memory.
+    monkeypatch.setattr(fallback, "_redis_down_until", {})
 
 
 @pytest.fixture
@@ -103,6 +122,16 @@ def outsider(db):
     return factories.UserFactory(display_name="Oscar Externe")
 
 
+def log_in(client, user):
+    """Log `user` in as after the login page, second factor included for staff."""
+    client.force_login(user)
+    if second_factor.needs_second_factor(user):
+        session = client.session
+        session[second_factor.SESSION_KEY] = str(user.pk)
+        session.save()
+    return client
+
+
 @pytest.fixture
 def client_for(client):
     """A test client logged in as the given user (None: anonymous)."""
@@ -110,7 +139,7 @@ def client_for(client):
     def login(user):
         client.logout()
         if user is not None:
-            client.force_login(user)
+            log_in(client, user)
         return client
 
     return login

@@ -1,5 +1,6 @@
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from factory.django import DjangoModelFactory
@@ -23,6 +24,8 @@ from recrutement.enums import EstablishmentKind, ProjectStatus, TeamKind, TeamSt
 from recrutement.models import Establishment, MatchRequest, Project, Team, TeamMembership
 
 PASSWORD = "un-mot-de-passe-solide-42"
+# The authenticator app of every coordinator the factory makes (tests/totp.py gives codes).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(DjangoModelFactory):
@@ -43,12 +46,20 @@ class UserFactory(DjangoModelFactory):
 
 
 class CoordinatorFactory(UserFactory):
+    """A coordinator with an authenticator app set up; second_factor=False: without."""
+
     is_staff = True
 
     @factory.post_generation
     def coordination(self, create, extracted, **kwargs):
         if create:
             self.groups.add(Group.objects.get_or_create(name=COORDINATION_GROUP)[0])
+
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            Authenticator.objects.create(user=self, type=Authenticator.Type.TOTP,
+                                         data={"secret": TOTP_SECRET})
 
 
 class RegionFactory(DjangoModelFactory):

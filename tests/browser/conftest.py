@@ -6,6 +6,8 @@ import shutil
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.totp import totp
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -55,14 +57,23 @@ def serious_violations(page):
     ]
 
 
-def log_in(page, live_server, email, password):
-    """Log in through the real login page, as a person would."""
+def log_in(page, live_server, email, password, second_factor=None):
+    """Log in through the real login page, as a person would; `second_factor`, the secret
+    of the person's authenticator app, answers the second step."""
     page.goto(live_server.url + "/comptes/login/")
-    fill_login(page, email, password)
+    fill_login(page, email, password, second_factor)
 
 
-def fill_login(page, email, password):
+def fill_login(page, email, password, second_factor=None):
     """Fill and send the login form the page shows (after a redirect to it, say)."""
     page.get_by_label("Courriel").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Connexion").click()
+    if second_factor:
+        give_second_factor(page, second_factor)
+
+
+def give_second_factor(page, secret):
+    """Type the code the authenticator app shows now; the first button sends it."""
+    page.locator("input[name=code]").fill(totp(secret))
+    page.locator("main form button[type=submit]").first.click()

@@ -13,7 +13,7 @@ def test_coordinator_opens_the_dashboard_and_changes_the_period(page, live_serve
     coordinator = factories.CoordinatorFactory()
     factories.PairingFactory(status=PairingStatus.ENDED, approved_at=timezone.now(),
                              ended_at=timezone.now(), hours_given=5)
-    log_in(page, live_server, coordinator.email, factories.PASSWORD)
+    log_in(page, live_server, coordinator.email, factories.PASSWORD, factories.TOTP_SECRET)
     page.goto(live_server.url + "/admin/")
     page.get_by_role("link", name="Indicateurs de la communauté").click()
     expect(page.get_by_role("heading", name="Entonnoir des jumelages")).to_be_visible()

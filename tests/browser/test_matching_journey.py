@@ -30,11 +30,11 @@ def test_a_coordinator_approves_a_candidate_and_the_member_accepts_from_the_emai
     factories.CoordinatorFactory(email="coordo@exemple.ca")
 
     page.goto(base + reverse("admin:jumelage_candidats", args=[match_request.pk]))
-    fill_login(page, "coordo@exemple.ca", factories.PASSWORD)
+    fill_login(page, "coordo@exemple.ca", factories.PASSWORD, factories.TOTP_SECRET)
     expect(page.get_by_role("heading", name="Candidat(e)s pour « Mieux vivre avec le diabète »")
            ).to_be_visible()
     row = page.get_by_role("row").filter(has_text="Paule Patiente")
-    expect(row.get_by_text("Domaine Recherche demandé, dans vos domaines : +30")).to_be_visible()
+    expect(row.get_by_text("Domaine Recherche demandé, dans ses domaines : +15")).to_be_visible()
     assert serious_violations(page) == []
     page.get_by_label("Paule Patiente").check()
     page.get_by_role("button", name="Approuver et inviter les personnes choisies").click()

@@ -62,7 +62,7 @@ def test_a_team_signs_up_posts_a_project_is_published_and_requests_matches(page,
     assert project.status == ProjectStatus.SUBMITTED
     _log_out(page)
 
-    log_in(page, live_server, coordinator.email, factories.PASSWORD)
+    log_in(page, live_server, coordinator.email, factories.PASSWORD, factories.TOTP_SECRET)
     page.goto(base + "/admin/recrutement/team/")
     page.get_by_role("row", name=re.compile("Équipe Gamma")).get_by_role("checkbox").check()
     page.locator("select[name=action]").select_option("verify")

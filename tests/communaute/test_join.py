@@ -249,3 +249,40 @@ def test_join_form_is_open_to_anonymous_visitors(client):
     response = client.get(reverse("rejoindre"))
     assert response.status_code == 200
     assert "Étape 1 sur 6" in response.content.decode()
+
+
+def test_one_address_gets_three_join_submissions_an_hour_whatever_the_connection(
+        client, join_answers):
+    def join_from(n):
+        client.cookies.clear()
+        return [client.post(reverse("rejoindre_etape", args=[step]), data,
+                            REMOTE_ADDR=f"192.0.2.{n}") for step, data in join_answers.items()][-1]
+
+    for n in range(3):
+        assert join_from(n).status_code == 302
+    sent = Notification.objects.filter(email="nouvelle.personne@exemple.ca").count()
+    assert join_from(3).status_code == 429
+    assert Notification.objects.filter(email="nouvelle.personne@exemple.ca").count() == sent
+
+
+def test_the_last_step_works_with_the_cache_down(client, join_answers, cache_down):
+    response = join_all(client, join_answers)
+    assert response.url == reverse("rejoindre_merci")
+    assert Member.objects.filter(user__email="nouvelle.personne@exemple.ca").exists()
+
+
+def test_sending_the_last_step_again_after_it_went_through_gives_the_same_answer(
+        client, join_answers):
+    join_all(client, join_answers)
+    response = post_step(client, "consentements", join_answers["consentements"])
+    assert response.url == reverse("rejoindre_merci")
+    assert Member.objects.count() == 1
+
+
+def test_a_join_draft_is_neither_stored_nor_shared_by_a_cache(client, join_answers):
+    post_step(client, "compte", join_answers["compte"])
+    post_step(client, "qui", join_answers["qui"])
+    response = client.get(reverse("rejoindre_etape", args=["qui"]))
+    assert "Lévis" in response.content.decode()
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert {"no-store", "private"} <= directives

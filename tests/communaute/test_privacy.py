@@ -3,6 +3,7 @@ import json
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -60,6 +61,8 @@ def rich_member(patient, coordinator):
     factories.EnrolmentFactory(user=user)
     factories.CompletionFactory(user=user)
     factories.TeamMembershipFactory(user=user, role_title="Patiente-ressource")
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP,
+                                 data={"secret": factories.TOTP_SECRET})
     Notification.objects.create(kind=NotificationKind.ACCOUNT, recipient=user,
                                 email=user.email, subject="Bonjour Paule Patiente",
                                 body_text="Bonjour Paule Patiente")
@@ -139,6 +142,13 @@ def test_a_deletion_without_confirmation_deletes_nothing(client_for, patient):
     assert response.status_code == 200
     patient.user.refresh_from_db()
     assert patient.user.is_active
+
+
+def test_the_export_never_holds_the_secret_of_a_second_factor(client_for, rich_member):
+    response = client_for(rich_member.user).get(reverse("mes_donnees_json"))
+    data = json.loads(response.content)
+    assert [row["type"] for row in data["authenticators"]] == [Authenticator.Type.TOTP]
+    assert factories.TOTP_SECRET not in response.content.decode()
 
 
 def test_the_readable_page_shows_the_same_data(client_for, rich_member):

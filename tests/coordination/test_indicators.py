@@ -54,36 +54,36 @@ def dashboard_queries(client):
     return len(queries)
 
 
-def test_the_dashboard_runs_the_same_number_of_queries_whatever_the_data(client, coordinator):
-    client.force_login(coordinator)
+def test_the_dashboard_runs_the_same_number_of_queries_whatever_the_data(client_for, coordinator):
+    client = client_for(coordinator)
     make_activity(5)
     few = dashboard_queries(client)
     make_activity(45)
     assert dashboard_queries(client) == few
 
 
-def test_members_are_counted_by_each_of_their_kinds(client, coordinator):
+def test_members_are_counted_by_each_of_their_kinds(client_for, coordinator):
     make_activity(4)
-    client.force_login(coordinator)
+    client = client_for(coordinator)
     table = {row[0]: row[1] for row in client.get("/admin/indicateurs/").context["tables"][0].rows}
     assert table == {"Citoyen(ne)": 2, "Patient(e)": 2, "Proche aidant(e)": 2}
 
 
-def test_small_diversity_groups_are_hidden(client, coordinator):
+def test_small_diversity_groups_are_hidden(client_for, coordinator):
     make_activity(7)
-    client.force_login(coordinator)
+    client = client_for(coordinator)
     diversity = client.get("/admin/indicateurs/?").context["tables"][-1]
     rows = dict(diversity.rows)
     assert rows["Personnes autochtones"] == 6
     assert rows["Personnes racisées"] == "moins de 5"
 
 
-def test_funnel_and_hours_follow_the_pairings(client, coordinator):
+def test_funnel_and_hours_follow_the_pairings(client_for, coordinator):
     make_activity(3)
     member = factories.MemberFactory()
     factories.PairingFactory(member=member, status=PairingStatus.DECLINED,
                              approved_at=timezone.now())
-    client.force_login(coordinator)
+    client = client_for(coordinator)
     response = client.get("/admin/indicateurs/")
     tables = {table.slug: table for table in response.context["tables"]}
     funnel = dict(tables["entonnoir"].rows)
@@ -94,14 +94,14 @@ def test_funnel_and_hours_follow_the_pairings(client, coordinator):
     assert sum(row[1] for row in tables["heures"].rows) == 9
 
 
-def test_compensation_and_evaluations_are_aggregated_within_the_region(client, coordinator):
+def test_compensation_and_evaluations_are_aggregated_within_the_region(client_for, coordinator):
     make_activity(3)
     elsewhere = factories.MemberFactory(region=factories.RegionFactory(name="Côte-Nord",
                                                                        code="09"))
     pairing = factories.PairingFactory(member=elsewhere, status=PairingStatus.ENDED)
     factories.CompensationPaymentFactory(pairing=pairing, amount=1000)
     factories.EvaluationFactory(pairing=pairing, side=EvaluationSide.MEMBER, satisfaction=1)
-    client.force_login(coordinator)
+    client = client_for(coordinator)
     region = factories.RegionFactory().pk
     tables = {table.slug: table for table in
               client.get(f"/admin/indicateurs/?region={region}").context["tables"]}
@@ -112,9 +112,9 @@ def test_compensation_and_evaluations_are_aggregated_within_the_region(client, c
     assert everywhere["evaluations"].rows[0] == ("Membre", 4, 3.5)
 
 
-def test_a_period_before_any_activity_shows_nothing(client, coordinator):
+def test_a_period_before_any_activity_shows_nothing(client_for, coordinator):
     make_activity(2)
-    client.force_login(coordinator)
+    client = client_for(coordinator)
     start = (timezone.localdate() - timedelta(days=400)).isoformat()
     end = (timezone.localdate() - timedelta(days=300)).isoformat()
     response = client.get(f"/admin/indicateurs/?start={start}&end={end}")
@@ -123,16 +123,16 @@ def test_a_period_before_any_activity_shows_nothing(client, coordinator):
     assert tables["nouveaux-membres"].rows == []
 
 
-def test_an_inverted_period_is_explained_not_an_error(client, coordinator):
-    client.force_login(coordinator)
+def test_an_inverted_period_is_explained_not_an_error(client_for, coordinator):
+    client = client_for(coordinator)
     response = client.get("/admin/indicateurs/?start=2026-05-01&end=2026-01-01")
     assert response.status_code == 200
     assert "La fin de la période doit suivre son début." in response.content.decode()
 
 
-def test_a_table_exports_as_csv_with_the_same_filters(client, coordinator):
+def test_a_table_exports_as_csv_with_the_same_filters(client_for, coordinator):
     make_activity(3)
-    client.force_login(coordinator)
+    client = client_for(coordinator)
     response = client.get(reverse("indicateurs_csv", args=["entonnoir"]))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -140,6 +140,6 @@ def test_a_table_exports_as_csv_with_the_same_filters(client, coordinator):
     assert ["Terminés", "3"] in rows
 
 
-def test_an_unknown_table_is_not_found(client, coordinator):
-    client.force_login(coordinator)
+def test_an_unknown_table_is_not_found(client_for, coordinator):
+    client = client_for(coordinator)
     assert client.get("/admin/indicateurs/inconnu.csv").status_code == 404

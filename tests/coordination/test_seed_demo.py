@@ -1,4 +1,9 @@
+import io
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -6,12 +11,14 @@ from communaute.models import Member, User
 from coordination.management.commands.seed_demo import (
     COORDINATOR_EMAIL,
     DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
     MEMBER_EMAIL,
     TEAM_EMAIL,
 )
 from jumelage.enums import PairingStatus
 from jumelage.models import Pairing
 from recrutement.models import Project
+from tests.totp import totp
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +38,49 @@ def test_demo_data_loads_twice_without_duplicates():
     assert Pairing.objects.filter(status=PairingStatus.ACCEPTED).exists()
 
 
-@pytest.mark.parametrize("email, space", [
-    (MEMBER_EMAIL, "espace"), (TEAM_EMAIL, "equipe"), (COORDINATOR_EMAIL, "admin:index"),
-])
+@pytest.mark.parametrize("email, space", [(MEMBER_EMAIL, "espace"), (TEAM_EMAIL, "equipe")])
 def test_each_demo_login_opens_its_space(client, email, space):
     call_command("seed_demo")
     response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
     assert response.status_code == 302
     assert client.get(reverse(space)).status_code == 200
+
+
+def seed_demo_output() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def second_factors(output: str) -> tuple[str, str]:
+    secret = re.search(r"oathtool --totp -b (\w+)", output).group(1)
+    recovery_code = re.search(r"code de récupération \(une fois\) : (\d+)", output).group(1)
+    return secret, recovery_code
+
+
+def test_the_demo_coordinator_logs_in_with_the_printed_authenticator_secret(client):
+    secret, _code = second_factors(seed_demo_output())
+    assert secret == DEMO_TOTP_SECRET
+    response = client.post(reverse("account_login"),
+                           {"login": COORDINATOR_EMAIL, "password": DEMO_PASSWORD})
+    assert response.url == reverse("mfa_authenticate")
+    client.post(reverse("mfa_authenticate"), {"code": totp(secret)})
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_the_printed_recovery_code_works_once_and_the_next_run_prints_another(client):
+    _secret, code = second_factors(seed_demo_output())
+    for attempt in range(2):
+        client.post(reverse("account_login"),
+                    {"login": COORDINATOR_EMAIL, "password": DEMO_PASSWORD})
+        client.post(reverse("mfa_authenticate"), {"code": code})
+        expected = 200 if attempt == 0 else 302
+        assert client.get(reverse("admin:index")).status_code == expected
+        client.post(reverse("account_logout"))
+    _secret, next_code = second_factors(seed_demo_output())
+    assert next_code != code
+
+
+def test_the_readme_documents_the_demo_second_factor():
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    assert DEMO_TOTP_SECRET in readme

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from formation.enums import Audience, CompletionStatus, CourseFormat, EnrolmentStatus
 from formation.models import Completion, Enrolment
+from messagerie.enums import NotificationKind
+from messagerie.models import Notification
 from tests.factories import (
     CompletionFactory,
     CourseFactory,
@@ -165,6 +167,21 @@ def test_a_second_enrolment_is_refused_with_a_message(client_for, patient):
         reverse("formation_inscription", args=[session.pk]), follow=True)
     assert "déjà une demande d&#x27;inscription" in response.content.decode()
     assert Enrolment.objects.count() == 1
+
+
+def test_enrolling_and_cancelling_again_and_again_stops_sending_e_mails(client_for, patient,
+                                                                       settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "enrolment": "2/h/user"}
+    session = SessionFactory()
+    client = client_for(patient.user)
+    for _ in range(3):
+        response = client.post(reverse("formation_inscription", args=[session.pk]),
+                               follow=True)
+        client.post(reverse("formation_annulation",
+                            args=[Enrolment.objects.get(user=patient.user).pk]))
+    assert "Réessayez dans une heure" in response.content.decode()
+    assert Notification.objects.filter(recipient=patient.user,
+                                       kind=NotificationKind.ENROLMENT).count() == 2
 
 
 def test_a_passed_deadline_is_refused_with_a_message(client_for, patient):

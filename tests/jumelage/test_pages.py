@@ -12,6 +12,8 @@ from communaute.services import has_consent
 from jumelage import services
 from jumelage.enums import PairingStatus
 from jumelage.models import Observation
+from messagerie.enums import NotificationKind
+from messagerie.models import Notification
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -223,3 +225,18 @@ def test_the_candidates_page_tells_namesakes_apart_and_speaks_of_the_person(
     assert "Côte-Nord (09)" in text and "65 à 74 ans" in text and "30 à 49 ans" in text
     assert "dans ses domaines" in text and "vos domaines" not in text
     assert text.count("points sur 100, soit") == 2
+
+
+def test_observations_each_e_mailing_every_coordinator_are_limited(client_for, invitation,
+                                                                   patient, coordinator):
+    client = client_for(patient.user)
+    url = reverse("jumelage:observation", args=[invitation.pk])
+    for n in range(5):
+        assert client.post(url, {"message": f"Observation {n}"}).status_code == 302
+    response = client.post(url, {"message": "Une de trop"})
+    assert response.status_code == 429
+    assert "Réessayez dans une heure" in response.text
+    assert "Une de trop" in response.text
+    assert Observation.objects.count() == 5
+    assert Notification.objects.filter(kind=NotificationKind.OBSERVATION,
+                                       recipient=coordinator).count() == 5

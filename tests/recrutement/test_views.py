@@ -10,6 +10,7 @@ from communaute.enums import MemberStatus
 from communaute.models import Member
 from jumelage.enums import PairingOrigin, PairingStatus
 from jumelage.models import Pairing
+from messagerie.models import Notification
 from recrutement.enums import MatchRequestStatus, ProjectStatus, TeamStatus
 from recrutement.models import Establishment, MatchRequest, Project, Team, TeamMembership
 from tests import factories
@@ -378,3 +379,80 @@ def test_sign_up_without_an_establishment_says_so_beside_the_field(client):
     assert "Nadia Nouvelle" in content
     assert 'id="id_new_establishment_name_error"' in content
     assert not Team.objects.exists()
+
+
+def test_a_robot_filling_the_hidden_field_gets_the_usual_answer_and_nothing_is_sent(client):
+    establishment = factories.EstablishmentFactory()
+    response = client.post(reverse("equipe_inscription"), {
+        **SIGNUP, "establishment": establishment.pk, "site_web": "http://spam.example"})
+    assert "Vérifiez vos courriels" in response.content.decode()
+    assert not Team.objects.exists()
+    assert not Notification.objects.exists()
+
+
+def test_team_sign_ups_from_one_connection_are_limited(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "2/h/ip"}
+    establishment = factories.EstablishmentFactory()
+    for n in range(3):
+        response = client.post(reverse("equipe_inscription"), {
+            **SIGNUP, "email": f"equipe{n}@exemple.ca", "establishment": establishment.pk})
+    assert response.status_code == 429
+    assert "Réessayez dans une heure" in response.content.decode()
+    assert "equipe2@exemple.ca" in response.content.decode()
+    assert Team.objects.count() == 2
+    assert Notification.objects.count() == 2
+
+
+def test_one_address_gets_three_sign_up_e_mails_an_hour_whatever_the_connection(client):
+    establishment = factories.EstablishmentFactory()
+    for n in range(5):
+        client.post(reverse("equipe_inscription"),
+                    {**SIGNUP, "establishment": establishment.pk, "team_name": f"Équipe {n}"},
+                    REMOTE_ADDR=f"192.0.2.{n + 1}")
+    assert Notification.objects.filter(email=SIGNUP["email"]).count() == 3
+
+
+def test_team_invitations_are_limited_per_person_and_per_address(client_for, team_member,
+                                                                 team, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "team_invite": "4/h/user"}
+    client = client_for(team_member)
+    url = reverse("equipe_inviter", args=[team.pk])
+    for _ in range(4):
+        client.post(url, {"email": "victime@exemple.ca"})
+    assert Notification.objects.filter(email="victime@exemple.ca").count() == 3
+    response = client.post(url, {"email": "collegue@exemple.ca"}, follow=True)
+    assert "Réessayez dans une heure" in response.content.decode()
+    assert not Notification.objects.filter(email="collegue@exemple.ca").exists()
+
+
+def test_creating_an_account_from_an_invitation_counts_as_a_sign_up(client, team, settings,
+                                                                    team_member):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1/h/ip"}
+    tokens = [team.invitations.create(email=f"invite{n}@exemple.ca", token=f"jeton{n}",
+                                      invited_by=team_member).token for n in range(2)]
+    account = {"display_name": "Ines Invitée", "preferred_language": "fr-ca",
+               "password": "Un-mot-solide-42"}
+    client.post(reverse("equipe_invitation", args=[tokens[0]]), account)
+    response = client.post(reverse("equipe_invitation", args=[tokens[1]]), account)
+    assert response.status_code == 429
+    assert "Réessayez dans une heure" in response.content.decode()
+    assert list(TeamMembership.objects.filter(team=team).values_list(
+        "user__email", flat=True).order_by("user__email")) == [
+        "invite0@exemple.ca", team_member.email]
+
+
+@pytest.mark.parametrize("proxies, second_client_served", [(0, False), (1, True)])
+def test_behind_the_proxy_each_client_has_its_own_limit(client, settings, proxies,
+                                                        second_client_served):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = proxies
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1/h/ip"}
+    establishment = factories.EstablishmentFactory()
+
+    def sign_up(n, client_address):
+        return client.post(reverse("equipe_inscription"), {
+            **SIGNUP, "email": f"equipe{n}@exemple.ca", "establishment": establishment.pk},
+            REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=client_address)
+
+    assert sign_up(0, "198.51.100.7").status_code == 200
+    assert sign_up(1, "198.51.100.7").status_code == 429
+    assert (sign_up(2, "203.0.113.9").status_code == 200) is second_client_served

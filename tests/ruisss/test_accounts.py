@@ -52,8 +52,8 @@ def test_admin_refuses_a_logged_in_non_staff_user(client, outsider):
     assert client.get("/admin/login/?next=/admin/").status_code == 403
 
 
-def test_coordinator_reaches_the_admin(client, coordinator):
-    client.force_login(coordinator)
+def test_coordinator_reaches_the_admin(client_for, coordinator):
+    client = client_for(coordinator)
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/communaute/member/").status_code == 200
 

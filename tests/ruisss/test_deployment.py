@@ -247,3 +247,11 @@ def test_env_example_lists_every_variable_compose_reads():
     example = (ROOT / ".env.example").read_text(encoding="utf-8")
     listed = set(re.findall(r"^(\w+)=", example, re.MULTILINE))
     assert used == listed
+
+
+def test_compose_counts_caddy_as_the_one_proxy_in_front_of_web():
+    assert COMPOSE["x-app"]["environment"]["TRUSTED_PROXY_COUNT"] == "1"
+    result = manage("shell", "-c", "from django.conf import settings; "
+                    "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)",
+                    env={**PRODUCTION_LIKE, "TRUSTED_PROXY_COUNT": "1"})
+    assert result.stdout.strip().splitlines()[-1] == "1", result.stderr

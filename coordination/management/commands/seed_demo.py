@@ -4,6 +4,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import decrypt, encrypt
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -47,6 +49,11 @@ DEMO_PASSWORD = "demo-ruisss-2026"
 MEMBER_EMAIL = "membre@demo.ruisss.ca"
 TEAM_EMAIL = "equipe@demo.ruisss.ca"
 COORDINATOR_EMAIL = "coordination@demo.ruisss.ca"
+# The demo coordinator's second factor, published so that anyone trying the demo can log
+# in: an authenticator app (or `oathtool --totp -b SECRET`) given this secret shows the
+# codes, and the recovery codes derive from this seed (allauth.mfa).
+DEMO_TOTP_SECRET = "RUISSSULDEMOCOORDINATIONTOTPDEMO"
+DEMO_RECOVERY_SEED = "ruisss-ul-demonstration-codes-de-recuperation"
 CONSENT_VERSION = "2026-01"
 
 MEMBERS = [
@@ -140,6 +147,34 @@ def ensure_user(email, name, **extra):
     return user
 
 
+def ensure_second_factor(user) -> tuple[str, str | None]:
+    """Give `user` the demo authenticator and recovery codes, unless they have their own;
+    return the TOTP secret in use and one recovery code still unused (None if none)."""
+    totp, _ = Authenticator.objects.get_or_create(
+        user=user, type=Authenticator.Type.TOTP,
+        defaults={"data": {"secret": encrypt(DEMO_TOTP_SECRET)}})
+    codes, _ = Authenticator.objects.get_or_create(
+        user=user, type=Authenticator.Type.RECOVERY_CODES,
+        defaults={"data": {"seed": encrypt(DEMO_RECOVERY_SEED), "used_mask": 0}})
+    unused = codes.wrap().get_unused_codes()
+    return decrypt(totp.data["secret"]), unused[0] if unused else None
+
+
+def accounts_text(secret: str, recovery_code: str | None) -> str:
+    recovery = (f"code de récupération (une fois) : {recovery_code}" if recovery_code
+                else "plus de code de récupération : régénérez-les dans /comptes/2fa/")
+    return f"""
+  Comptes de démonstration (mot de passe : {DEMO_PASSWORD})
+    membre :          {MEMBER_EMAIL}
+    membre d'équipe : {TEAM_EMAIL}
+    coordination :    {COORDINATOR_EMAIL}
+      puis le second facteur, au choix :
+        code d'une application d'authentification configurée avec le secret
+          {secret}   (ou : oathtool --totp -b {secret})
+        {recovery}
+"""
+
+
 class Command(BaseCommand):
     help = "Charge les données de démonstration (idempotent)."
 
@@ -151,6 +186,7 @@ class Command(BaseCommand):
 
         coordinator = ensure_user(COORDINATOR_EMAIL, "Francine Aubut-Demers", is_staff=True)
         coordinator.groups.add(Group.objects.get(name=COORDINATION_GROUP))
+        second_factor = ensure_second_factor(coordinator)
 
         module_101 = Course.objects.get(slug="module-101-fondements")
         for index, row in enumerate(MEMBERS):
@@ -238,6 +274,7 @@ class Command(BaseCommand):
 
         self.seed_community_life(coordinator, regions, now)
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
+        self.stdout.write(accounts_text(*second_factor))
 
     def seed_community_life(self, coordinator, regions, now):
         """A pending member, a team awaiting verification, pairings at each step, trainings
