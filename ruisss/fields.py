@@ -33,6 +33,13 @@ def mask_of(choices_class, values) -> int:
     return mask
 
 
+def has_flag(queryset, field: str, choices_class, value):
+    """Rows whose bitmask `field` holds the bit of `value` (the database does the `&`)."""
+    alias = f"{field}_has_flag"
+    return queryset.alias(**{alias: models.F(field).bitand(flag_of(choices_class, value))}
+                          ).filter(**{f"{alias}__gt": 0})
+
+
 def values_of(choices_class, mask: int) -> list:
     return [value for value, bit in _bits(choices_class).items() if mask & bit]
 
