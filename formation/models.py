@@ -57,6 +57,9 @@ class Course(models.Model):
     prerequisites = models.ManyToManyField("self", symmetrical=False, blank=True,
                                            verbose_name=_("préalables"))
     link = models.URLField(_("lien (formations à son rythme)"), blank=True)
+    resources = models.ManyToManyField("ressources.Resource", blank=True,
+                                       related_name="courses",
+                                       verbose_name=_("ressources utiles"))
     requirable = models.BooleanField(_("peut être exigée par un projet"), default=True)
     required_from_step = models.PositiveSmallIntegerField(
         _("exigée par défaut à partir de l'étape"), choices=ContinuumStep, null=True,

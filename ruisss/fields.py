@@ -94,12 +94,14 @@ class FlagsField(models.PositiveIntegerField):
         return values_of(self.flags, super().get_default() or 0)
 
     def value_to_string(self, obj):
-        return ",".join(self.value_from_object(obj))
+        return ",".join(map(str, self.value_from_object(obj)))
 
     def formfield(self, **kwargs):
         defaults = {
             "form_class": forms.TypedMultipleChoiceField,
             "choices": self.flags.choices,
+            # A form sends text; integer choices (steps of the continuum) compare as numbers.
+            "coerce": int if issubclass(self.flags, models.IntegerChoices) else str,
             "widget": forms.CheckboxSelectMultiple,
             "required": not self.blank,
         }
