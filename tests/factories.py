@@ -5,6 +5,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from activites.enums import ActivityKind
+from activites.models import Activity, Registration
 from communaute.enums import (
     AgeRange,
     ContinuumStep,
@@ -17,8 +19,6 @@ from communaute.enums import (
 )
 from communaute.models import HealthTopic, Member, Region, User
 from communaute.roles import COORDINATION_GROUP
-from activites.enums import ActivityKind
-from activites.models import Activity, Registration
 from formation.enums import CourseFormat
 from formation.models import Completion, Course, Enrolment, Session
 from jumelage.models import CompensationPayment, Evaluation, HoursDeclaration, Pairing

@@ -103,8 +103,8 @@ def test_downloading_a_file_gives_it_as_an_attachment_and_counts_it(client):
     response = client.get(reverse("ressource_telecharger", args=[resource.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert 'attachment; filename="guide-de-lusager-collaborateur.pdf"' == \
-        response["Content-Disposition"]
+    assert response["Content-Disposition"] == \
+        'attachment; filename="guide-de-lusager-collaborateur.pdf"'
     assert b"".join(response.streaming_content) == files.pdf()
     assert Download.objects.filter(resource=resource).count() == 1
 
