@@ -43,7 +43,9 @@ def _notify(*, kind: str, template: str, registration: Registration,
 
 
 def _lock(activity_id: int) -> Activity:
-    return Activity.objects.select_for_update().select_related("region").get(pk=activity_id)
+    # The region may be null: lock the activity row only (an outer join cannot be locked).
+    return (Activity.objects.select_for_update(of=("self",)).select_related("region")
+            .get(pk=activity_id))
 
 
 @transaction.atomic
