@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
 
 from ressources.filters import ResourceFilter
 from ressources.models import Resource
@@ -34,6 +35,8 @@ def resource_detail(request, pk):
     return login or render(request, "ressources/detail.html", {"resource": resource})
 
 
+# A copy kept by a cache on the way would be downloaded without being counted.
+@never_cache
 def resource_download(request, pk):
     """The file, as an attachment, or the link; each one counted for the indicators."""
     resource, login = _resource_or_404(request, pk)

@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -175,3 +177,23 @@ def test_an_in_person_activity_needs_a_region_and_a_place_in_the_admin(client_fo
         "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0"})
     assert response.status_code == 200
     assert "Une activité en personne a lieu dans une région." in response.content.decode()
+
+
+def _list_queries(client, size):
+    for _ in range(size):
+        RegistrationFactory(activity=ActivityFactory())
+        past_activity(summary="Compte rendu.")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("activites")).status_code == 200
+    return len(queries)
+
+
+def test_the_list_query_count_does_not_grow_with_the_activities(client_for, patient):
+    client = client_for(patient.user)
+    assert _list_queries(client, 3) == _list_queries(client, 12)
+
+
+def test_a_team_member_sees_the_coming_activities_in_their_space(client_for, team_member):
+    ActivityFactory(title="Échange entre équipes et membres")
+    html = client_for(team_member).get(reverse("espace")).content.decode()
+    assert "Échange entre équipes et membres" in html

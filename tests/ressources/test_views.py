@@ -158,3 +158,9 @@ def test_the_admin_refuses_a_renamed_executable_with_a_message(client_for, coord
     assert response.status_code == 200
     assert "n&#x27;est pas celui d&#x27;un fichier PDF" in response.content.decode()
     assert not Resource.objects.exists()
+
+
+def test_a_download_is_never_kept_in_a_cache_where_it_would_not_be_counted(client):
+    resource = ResourceFactory(with_pdf=True)
+    response = client.get(reverse("ressource_telecharger", args=[resource.pk]))
+    assert "no-store" in response["Cache-Control"]

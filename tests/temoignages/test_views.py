@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from temoignages.enums import StoryStatus
@@ -119,3 +121,15 @@ def test_a_coordinator_asks_a_change_with_a_comment_from_the_admin(client_for, c
     assert story.status == StoryStatus.CHANGES_REQUESTED
     assert story.review_comment == "Précisez l'année, s'il vous plaît."
     assert story.reviewed_by == coordinator
+
+
+def _list_queries(client, size):
+    StoryFactory.create_batch(size, status=StoryStatus.PUBLISHED)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("temoignages")).status_code == 200
+    return len(queries)
+
+
+def test_the_list_query_count_does_not_grow_with_the_stories(client_for, patient):
+    client = client_for(patient.user)
+    assert _list_queries(client, 2) == _list_queries(client, 9)
