@@ -3,9 +3,10 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from activites.models import Registration
+from activites.models import ActivityDocument, Registration
 from activites.services import (
     activity_fill_from_waitlist,
     activity_reminders_send,
@@ -17,6 +18,7 @@ from communaute.enums import Modality
 from formation.enums import EnrolmentStatus
 from messagerie.enums import NotificationKind
 from messagerie.models import Notification
+from tests import files
 from tests.factories import ActivityFactory, RegionFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +130,11 @@ def test_the_reminder_goes_once_the_day_before_to_the_people_with_a_place(
     [message] = mail.outbox
     assert message.to == [enrolled.user.email] and "Rappel" in message.subject
     assert Notification.objects.filter(kind=NotificationKind.ACTIVITY_REMINDER).count() == 1
+
+
+def test_a_shared_document_is_checked_like_any_upload():
+    document = ActivityDocument(activity=ActivityFactory(), title="Présentation",
+                                file=SimpleUploadedFile("presentation.pdf", files.executable()))
+    with pytest.raises(ValidationError) as refused:
+        document.full_clean()
+    assert "il est refusé" in refused.value.message_dict["file"][0]

@@ -164,3 +164,15 @@ def test_a_download_is_never_kept_in_a_cache_where_it_would_not_be_counted(clien
     resource = ResourceFactory(with_pdf=True)
     response = client.get(reverse("ressource_telecharger", args=[resource.pk]))
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_everyone_downloads_a_public_file_and_signed_in_people_a_reserved_one(
+        request, client_for, role):
+    public = ResourceFactory(with_pdf=True)
+    reserved = ResourceFactory(with_pdf=True, public=False)
+    client = client_for(user_of(request, role))
+    assert client.get(reverse("ressource_telecharger", args=[public.pk])).status_code == 200
+    response = client.get(reverse("ressource_telecharger", args=[reserved.pk]))
+    assert response.status_code == (302 if role == "anonymous" else 200)
+    assert Download.objects.filter(resource=reserved).count() == (role != "anonymous")

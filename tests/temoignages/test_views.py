@@ -53,7 +53,8 @@ def test_only_members_write_stories(request, client_for, name, role, status):
 
 
 @pytest.mark.parametrize("role, status", [
-    ("anonymous", 302), ("patient", 200), ("caregiver", 404), ("coordinator", 403)])
+    ("anonymous", 302), ("patient", 200), ("caregiver", 404), ("team_member", 403),
+    ("coordinator", 403), ("outsider", 403)])
 def test_only_the_author_edits_a_story(request, client_for, patient, role, status):
     story = StoryFactory(author=patient.user, status=StoryStatus.CHANGES_REQUESTED)
     response = client_for(user_of(request, role)).get(
