@@ -56,7 +56,7 @@ def story_save(*, author: User, story: Story | None = None, title: str, text: st
 
 
 def _review(story: Story, by: User, status: str, comment: str = "") -> Story:
-    story = _lock(story)
+    """The coordinator's decision on a story under review; `story` is locked by the caller."""
     if story.status != StoryStatus.SUBMITTED:
         raise ValidationError(phrases.NOT_UNDER_REVIEW, code="not_submitted")
     story.status = status
@@ -83,14 +83,14 @@ def story_publish(*, story: Story, by: User) -> Story:
 @transaction.atomic
 def story_request_change(*, story: Story, by: User, comment: str) -> Story:
     """Back to the author, with the coordinator's comment (by e-mail and on their page)."""
-    story = _review(story, by, StoryStatus.CHANGES_REQUESTED, comment)
+    story = _review(_lock(story), by, StoryStatus.CHANGES_REQUESTED, comment)
     _notify_author(story, "a_modifier")
     return story
 
 
 @transaction.atomic
 def story_decline(*, story: Story, by: User, reason: str) -> Story:
-    story = _review(story, by, StoryStatus.DECLINED, reason)
+    story = _review(_lock(story), by, StoryStatus.DECLINED, reason)
     _notify_author(story, "refuse")
     return story
 
