@@ -134,3 +134,22 @@ def _list_queries(client, size):
 def test_the_list_query_count_does_not_grow_with_the_stories(client_for, patient):
     client = client_for(patient.user)
     assert _list_queries(client, 2) == _list_queries(client, 9)
+
+
+def test_deleting_the_account_removes_the_member_stories_from_the_page_and_the_feed(
+        client_for, patient):
+    StoryFactory(author=patient.user, title="Mon histoire publiée",
+                 status=StoryStatus.PUBLISHED)
+    StoryFactory(author=patient.user, title="Mon brouillon", status=StoryStatus.DRAFT)
+    response = client_for(patient.user).post(reverse("supprimer_compte"), {"confirm": "on"})
+    assert response.status_code == 302
+    assert not Story.objects.exists()
+    anonymous = client_for(None)
+    assert "Mon histoire publiée" not in anonymous.get(reverse("temoignages")).content.decode()
+    assert "Mon histoire" not in anonymous.get(reverse("temoignages_flux")).content.decode()
+
+
+def test_the_member_finds_their_stories_in_their_data(client_for, patient):
+    StoryFactory(author=patient.user, title="Mon histoire à moi")
+    data = client_for(patient.user).get(reverse("mes_donnees_json")).json()
+    assert [row["title"] for row in data["stories"]] == ["Mon histoire à moi"]
