@@ -6,6 +6,7 @@ Called by seed_demo; idempotent like it (each row is found by its title before b
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from activites.enums import ActivityKind
 from activites.models import Activity, ActivityDocument, Registration
@@ -98,8 +99,8 @@ def seed_activities(now, regions, members, team_lead):
     """The annual gathering, a regional meeting, a full online exchange with its waiting
     list, and a past meeting with its summary, attendance and shared document."""
     def day(days, hour):
-        return (now + timedelta(days=days)).replace(hour=hour, minute=0, second=0,
-                                                     microsecond=0)
+        return timezone.localtime(now + timedelta(days=days)).replace(
+            hour=hour, minute=0, second=0, microsecond=0)
 
     rows = [
         ("Rassemblement annuel de la communauté", "rassemblement-annuel",
