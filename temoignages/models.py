@@ -5,13 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communaute.enums import Domain
-from communaute.roles import ScopedQuerySet
 from temoignages.enums import StoryStatus
 
 
-class StoryQuerySet(ScopedQuerySet):
-    owner_paths = ("author",)
-
+class StoryQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=StoryStatus.PUBLISHED, publication_consent=True)
 
