@@ -153,3 +153,14 @@ def test_the_member_finds_their_stories_in_their_data(client_for, patient):
     StoryFactory(author=patient.user, title="Mon histoire à moi")
     data = client_for(patient.user).get(reverse("mes_donnees_json")).json()
     assert [row["title"] for row in data["stories"]] == ["Mon histoire à moi"]
+
+
+def test_the_admin_home_leads_to_the_stories_awaiting_review(client_for, coordinator):
+    StoryFactory(title="À relire")
+    StoryFactory(title="Déjà publié", status=StoryStatus.PUBLISHED)
+    client = client_for(coordinator)
+    home = client.get(reverse("admin:index")).content.decode()
+    url = reverse("admin:temoignages_story_changelist") + "?status__exact=soumis"
+    assert f'href="{url}"' in home
+    listing = client.get(url).content.decode()
+    assert "À relire" in listing and "Déjà publié" not in listing
