@@ -26,6 +26,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from activites.models import Activity
 from communaute.enums import (
     ContinuumStep,
     Domain,
@@ -38,11 +39,15 @@ from communaute.enums import (
 from communaute.models import Member, Region
 from formation.enums import CompletionStatus, EnrolmentStatus
 from formation.models import Completion, Enrolment
+from formation.places import HOLDS_A_PLACE
 from jumelage.enums import EvaluationSide, PairingStatus
 from jumelage.models import CompensationPayment, Evaluation, HoursDeclaration, Pairing
 from recrutement.enums import MatchRequestStatus, ProjectStatus, TeamKind
 from recrutement.models import MatchRequest, Project
+from ressources.models import Download
 from ruisss.fields import flag_of
+from temoignages.enums import StoryStatus
+from temoignages.models import Story
 
 SMALL_GROUP = 5
 
@@ -146,7 +151,8 @@ class Indicators:
             self.projects_by_domain(), self.projects_by_continuum(), self.projects_by_level(),
             self.projects_by_team_kind(), self.projects_by_status(), self.match_requests(),
             self.pairing_funnel(), self.trainings(), self.hours_by_month(),
-            self.compensation_by_month(), self.evaluations(), self.diversity(),
+            self.compensation_by_month(), self.evaluations(), self.activities_by_region(),
+            self.resources_downloaded(), self.stories(), self.diversity(),
         ]
 
     def table(self, slug: str) -> Table | None:
@@ -163,7 +169,9 @@ class Indicators:
             "projets-statut": self.projects_by_status, "demandes": self.match_requests,
             "entonnoir": self.pairing_funnel, "formations": self.trainings,
             "heures": self.hours_by_month, "remuneration": self.compensation_by_month,
-            "evaluations": self.evaluations, "diversite": self.diversity,
+            "evaluations": self.evaluations, "activites": self.activities_by_region,
+            "ressources": self.resources_downloaded, "temoignages": self.stories,
+            "diversite": self.diversity,
         }
         builder = builders.get(slug)
         return builder() if builder else None
@@ -336,6 +344,51 @@ class Indicators:
             rows.append((label, n, round(average, 1) if average is not None else "—"))
         return Table("evaluations", _("Questionnaires de fin d'engagement"),
                      [_("Répondants"), _("Réponses"), _("Satisfaction moyenne (sur 5)")], rows)
+
+    def activities_by_region(self):
+        """Activities held (over) in the period, with the places taken and the people who
+        came, by region; online activities have none."""
+        activities = Activity.objects.published().filter(
+            self.period.q("ends_at"), ends_at__lte=timezone.now())
+        if self.region:
+            activities = activities.filter(region=self.region)
+        counts = (activities.values_list("region__name")
+                  .annotate(held=Count("pk", distinct=True),
+                            registered=Count("registrations", filter=Q(
+                                registrations__status__in=HOLDS_A_PLACE)),
+                            present=Count("registrations", filter=Q(
+                                registrations__status=EnrolmentStatus.ATTENDED)))
+                  .order_by(F("region__name").asc(nulls_last=True)))
+        rows = [(name or _("En ligne"), held, registered, present)
+                for name, held, registered, present in counts]
+        return Table("activites", _("Activités tenues et présences par région"),
+                     [_("Région"), _("Activités tenues"), _("Inscriptions"), _("Présences")],
+                     rows)
+
+    def resources_downloaded(self):
+        counts = (Download.objects.filter(self.period.q("at")).values_list("resource__title")
+                  .annotate(n=Count("pk")).order_by("-n", "resource__title"))
+        return Table("ressources", _("Ressources téléchargées"),
+                     [_("Ressource"), _("Téléchargements")], list(counts),
+                     _("Liens suivis compris; toutes régions confondues."))
+
+    def stories(self):
+        stories = Story.objects.all()
+        if self.region:
+            stories = stories.filter(author__member__region=self.region)
+        totals = stories.aggregate(
+            submitted=Count("pk", filter=self.period.q("submitted_at")),
+            published=Count("pk", filter=self.period.q("published_at")),
+            withdrawn=Count("pk", filter=self.period.q("withdrawn_at")),
+            online=Count("pk", filter=Q(status=StoryStatus.PUBLISHED)),
+        )
+        rows = [
+            (_("Témoignages soumis"), totals["submitted"]),
+            (_("Témoignages publiés"), totals["published"]),
+            (_("Témoignages retirés par leur auteur(e)"), totals["withdrawn"]),
+            (_("En ligne aujourd'hui"), totals["online"]),
+        ]
+        return Table("temoignages", _("Témoignages"), [_("Indicateur"), _("Nombre")], rows)
 
     def diversity(self):
         members = self.members()

@@ -23,6 +23,10 @@ class NotificationKind(models.TextChoices):
     HOURS_CONTESTED = "heures_contestees", _("Heures contestées par l'équipe")
     EVALUATION = "evaluation", _("Questionnaire d'évaluation")
     SENDING_FAILED = "echec_envoi", _("Courriels en échec")
+    ACTIVITY_REGISTRATION = "inscription_activite", _("Inscription à une activité")
+    ACTIVITY_REMINDER = "rappel_activite", _("Rappel d'activité")
+    ACTIVITY_PLACE = "place_activite", _("Place libérée à une activité")
+    STORY_REVIEW = "temoignage", _("Réponse de la coordination à un témoignage")
 
 
 class NotificationStatus(models.TextChoices):

@@ -52,6 +52,7 @@ ACTOR_RELATIONS = {
     ("jumelage.HoursDeclaration", "confirmed_by"),
     ("jumelage.CompensationPayment", "recorded_by"),
     ("jumelage.Evaluation", "submitted_by"),
+    ("temoignages.Story", "reviewed_by"),
 }
 PERSON = {"display_name": "Paulette Introspection", "legal_name": "Paula Légale-Introspection",
           "email": "paulette.introspection@exemple.ca", "phone": "418 555-0199"}

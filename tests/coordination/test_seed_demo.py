@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
+from activites.models import Activity, Registration
 from communaute.models import Member, User
 from coordination.management.commands.seed_demo import (
     COORDINATOR_EMAIL,
@@ -18,6 +19,8 @@ from coordination.management.commands.seed_demo import (
 from jumelage.enums import PairingStatus
 from jumelage.models import Pairing
 from recrutement.models import Project
+from ressources.models import Resource
+from temoignages.models import Story
 from tests.totp import totp
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +28,8 @@ pytestmark = pytest.mark.django_db
 
 def counts():
     return (User.objects.count(), Member.objects.count(), Project.objects.count(),
-            Pairing.objects.count())
+            Pairing.objects.count(), Activity.objects.count(), Registration.objects.count(),
+            Resource.objects.count(), Story.objects.count())
 
 
 def test_demo_data_loads_twice_without_duplicates():
@@ -36,6 +40,18 @@ def test_demo_data_loads_twice_without_duplicates():
     assert Pairing.objects.filter(member__user__email=MEMBER_EMAIL,
                                   status=PairingStatus.APPROVED).exists()
     assert Pairing.objects.filter(status=PairingStatus.ACCEPTED).exists()
+    assert Registration.objects.filter(status="attente").exists()
+    assert Story.objects.published().count() == 2
+
+
+def test_the_demo_toolbox_and_activities_are_open_to_visitors(client):
+    call_command("seed_demo")
+    pdf = Resource.objects.filter(public=True).exclude(file="").first()
+    response = client.get(reverse("ressource_telecharger", args=[pdf.pk]))
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    html = client.get(reverse("activites")).content.decode()
+    assert "Rassemblement annuel de la communauté" in html
+    assert "Douze personnes ont partagé" in html
 
 
 @pytest.mark.parametrize("email, space", [(MEMBER_EMAIL, "espace"), (TEAM_EMAIL, "equipe")])
