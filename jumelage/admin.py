@@ -33,13 +33,15 @@ from recrutement.enums import Compensation
 from recrutement.models import MatchRequest
 from ruisss.admin_actions import apply_to_selected
 from ruisss.dates import PlausibleDatesAdmin
+from ruisss.numbers import DecimalCommaAdmin
 
 
 class HoursDeclarationInline(PlausibleDatesAdmin, admin.TabularInline):
     model = HoursDeclaration
     extra = 0
     can_delete = False
-    fields = ["worked_on", "hours", "note", "declared_at", "confirmed_at", "confirmed_by"]
+    fields = ["worked_on", "hours", "unusual", "note", "declared_at", "confirmed_at",
+              "confirmed_by"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -58,7 +60,7 @@ class CompensationPaymentInline(PlausibleDatesAdmin, admin.TabularInline):
 
 
 @admin.register(Pairing)
-class PairingAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
+class PairingAdmin(DecimalCommaAdmin, PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["member", "project", "status", "score", "origin", "proposed_at"]
     list_filter = ["status", "origin"]
     list_select_related = ["member__user", "project"]
@@ -105,7 +107,7 @@ class CompensationPaymentForm(forms.ModelForm):
 
 
 @admin.register(CompensationPayment)
-class CompensationPaymentAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
+class CompensationPaymentAdmin(DecimalCommaAdmin, PlausibleDatesAdmin, admin.ModelAdmin):
     """Payments are recorded, never edited: a mistake is deleted and recorded again."""
 
     form = CompensationPaymentForm

@@ -158,6 +158,11 @@ class MatchingConfig(models.Model):
         _("liste équilibrée"), default=False,
         help_text=_("Alterne les types de personnes dans la liste des candidat(e)s."))
     shortlist_size = models.PositiveSmallIntegerField(_("candidat(e)s affiché(e)s"), default=50)
+    hours_ceiling_per_month = models.PositiveSmallIntegerField(
+        _("plafond d'heures par mois"), default=60,
+        help_text=_("Au-delà de ce total dans un mois, ou de trois fois les heures par mois du "
+                    "projet, le membre doit confirmer ses heures et l'équipe voit qu'elles "
+                    "sortent de l'ordinaire."))
     reminder_after_days = models.PositiveSmallIntegerField(
         _("rappel après (jours)"), default=5,
         help_text=_("Un rappel part si le membre n'a pas répondu à l'invitation après ce délai."))
@@ -235,6 +240,9 @@ class HoursDeclaration(models.Model):
                                 validators=[MinValueValidator(Decimal("0.5"))])
     worked_on = models.DateField(_("date (ou fin de la période)"))
     note = models.CharField(_("note"), max_length=300, blank=True)
+    unusual = models.BooleanField(
+        _("hors de l'ordinaire"), default=False,
+        help_text=_("Le membre a confirmé un total du mois bien au-delà des heures prévues."))
     declared_at = models.DateTimeField(_("déclarées le"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmées le"), null=True, blank=True)
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,

@@ -12,9 +12,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -296,18 +297,53 @@ def evaluation_save(*, pairing: Pairing, side: str, by, satisfaction: int | None
 
 # Recognition -------------------------------------------------------------------------
 
+# A month's hours beyond this many times what the project plans are most likely a typing
+# slip (« 15 » for « 1,5 »): the member confirms them, and the team sees they are unusual.
+UNUSUAL_FACTOR = 3
+
+
+def _unusual_hours(pairing: Pairing, hours: Decimal, worked_on: date) -> str:
+    """Why the month's total with `hours` is beyond the plausible, or "" if it is not."""
+    month_total = hours + (pairing.hours_declarations.filter(
+        worked_on__year=worked_on.year, worked_on__month=worked_on.month,
+        contested_at__isnull=True).aggregate(total=Sum("hours"))["total"] or 0)
+    planned = pairing.project.hours_per_month
+    ceiling = MatchingConfig.load().hours_ceiling_per_month
+    values = {"total": number_format(month_total.normalize()),
+              "month": date_format(worked_on, "F Y"), "planned": planned, "ceiling": ceiling}
+    if planned and month_total > UNUSUAL_FACTOR * planned:
+        return ngettext(
+            "Avec celles-ci, vous déclarez %(total)s heures en %(month)s, plus de trois fois "
+            "les %(planned)s heure par mois que prévoit le projet.",
+            "Avec celles-ci, vous déclarez %(total)s heures en %(month)s, plus de trois fois "
+            "les %(planned)s heures par mois que prévoit le projet.", planned) % values
+    if month_total > ceiling:
+        return _("Avec celles-ci, vous déclarez %(total)s heures en %(month)s, plus que le "
+                 "plafond de %(ceiling)s heures par mois.") % values
+    return ""
+
+
 @transaction.atomic
-def hours_declare(*, pairing: Pairing, hours: Decimal, worked_on, note: str = "") \
-        -> HoursDeclaration:
-    """The member declares hours given to an engagement that has begun."""
+def hours_declare(*, pairing: Pairing, hours: Decimal, worked_on, note: str = "",
+                  confirm_unusual: bool = False) -> HoursDeclaration:
+    """The member declares hours given to an engagement that has begun.
+
+    A month's total far beyond the plausible is kept only once the member confirms it,
+    and then carries the `unusual` flag the team sees when it confirms the hours.
+    """
     pairing = _locked(pairing)
     _require(pairing, *HOURS_STATUSES)
     if worked_on > timezone.localdate():
         raise ValidationError({"worked_on": _("Cette date n'est pas encore arrivée.")})
     if hours <= 0:
         raise ValidationError({"hours": _("Indiquez un nombre d'heures plus grand que 0.")})
+    why = _unusual_hours(pairing, hours, worked_on)
+    if why and not confirm_unusual:
+        raise ValidationError({"confirm_unusual": " ".join([str(why), str(_(
+            "Vérifiez le nombre (une heure et demie s'écrit 1,5); s'il est exact, cochez la "
+            "case pour le confirmer."))])}, code="unusual")
     return HoursDeclaration.objects.create(pairing=pairing, hours=hours, worked_on=worked_on,
-                                           note=note.strip())
+                                           note=note.strip(), unusual=bool(why))
 
 
 @transaction.atomic

@@ -142,12 +142,17 @@ def _team_engagement(request, pk) -> Pairing:
 @member_required
 def hours_declare(request, pk):
     pairing = _own_engagement(request, pk, HOURS_STATUSES)
-    form = HoursForm(request.POST if request.method == "POST" else None,
-                     initial={"worked_on": timezone.localdate()})
+    data = request.POST if request.method == "POST" else None
+    form = HoursForm(data, initial={"worked_on": timezone.localdate()},
+                     ask_confirmation="confirm_unusual" in (data or {}))
     if request.method == "POST" and form.is_valid():
         try:
             services.hours_declare(pairing=pairing, **form.cleaned_data)
         except ValidationError as error:
+            if "confirm_unusual" not in form.fields and "confirm_unusual" in getattr(
+                    error, "error_dict", {}):
+                form = HoursForm(data, ask_confirmation=True)
+                form.is_valid()
             _add_errors(form, error)
         else:
             messages.success(request, _("Vos heures sont déclarées; l'équipe les confirmera."))

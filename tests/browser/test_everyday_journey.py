@@ -1,0 +1,48 @@
+"""The journey as real people take it: numbers typed their way, each space one click away,
+an engagement that starts by itself, account e-mails that read well."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from jumelage.enums import PairingStatus
+from jumelage.models import HoursDeclaration
+from tests import factories
+from tests.browser.conftest import log_in, serious_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_hours_typed_with_a_comma_are_recorded_and_a_slip_is_caught(page, live_server):
+    member = factories.MemberFactory()
+    project = factories.ProjectFactory(hours_per_month=3)
+    colleague = factories.TeamMembershipFactory(team=project.team).user
+    pairing = factories.PairingFactory(member=member, project=project,
+                                       status=PairingStatus.ACTIVE, started_at=timezone.now())
+    log_in(page, live_server, member.user.email, factories.PASSWORD)
+    page.get_by_role("link", name=f"Déclarer mes heures — {project.title}").click()
+    assert serious_violations(page) == []
+    page.get_by_label("Heures").fill("1,5")
+    page.get_by_role("button", name="Déclarer ces heures").click()
+    expect(page.get_by_text("Vos heures sont déclarées")).to_be_visible()
+    expect(page.get_by_role("cell", name="1,5", exact=True)).to_be_visible()
+    assert HoursDeclaration.objects.get(pairing=pairing).hours == Decimal("1.5")
+
+    page.get_by_label("Heures").fill("15")
+    page.get_by_role("button", name="Déclarer ces heures").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "16,5 heures en ")
+    expect(page.get_by_role("alert")).to_contain_text("plus de trois fois les 3 heures")
+    assert serious_violations(page) == []
+    page.get_by_label("Je confirme ce nombre d'heures").check()
+    page.get_by_role("button", name="Déclarer ces heures").click()
+    expect(page.get_by_text("Vos heures sont déclarées")).to_be_visible()
+    assert HoursDeclaration.objects.filter(pairing=pairing, unusual=True).count() == 1
+
+    page.context.clear_cookies()
+    log_in(page, live_server, colleague.email, factories.PASSWORD)
+    page.goto(live_server.url + f"/equipe/projets/{project.pk}/")
+    expect(page.get_by_text("Hors de l'ordinaire")).to_be_visible()
+    assert serious_violations(page) == []
