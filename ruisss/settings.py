@@ -155,7 +155,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # any other page (communaute/second_factor.py); everyone else may turn it on.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Communauté RUISSS UL"
-ACCOUNT_ADAPTER = "messagerie.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "communaute.adapters.AccountAdapter"
 
 LANGUAGE_CODE = "fr-ca"
 LANGUAGES = [("fr-ca", _("Français")), ("en", _("English"))]

@@ -1,6 +1,7 @@
 """The journey as real people take it: numbers typed their way, each space one click away,
 an engagement that starts by itself, account e-mails that read well."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -46,3 +47,42 @@ def test_hours_typed_with_a_comma_are_recorded_and_a_slip_is_caught(page, live_s
     page.goto(live_server.url + f"/equipe/projets/{project.pk}/")
     expect(page.get_by_text("Hors de l'ordinaire")).to_be_visible()
     assert serious_violations(page) == []
+
+
+def _header(page):
+    return page.get_by_role("navigation", name="Navigation principale")
+
+
+def test_each_role_lands_in_its_space_and_reaches_it_again_from_the_header(page, live_server):
+    member = factories.MemberFactory()
+    colleague = factories.TeamMembershipFactory(team__name="Équipe Delta").user
+    coordinator = factories.CoordinatorFactory()
+
+    log_in(page, live_server, member.user.email, factories.PASSWORD)
+    expect(page).to_have_url(re.compile(r"/espace/$"))
+    _header(page).get_by_role("link", name="Projets").click()
+    _header(page).get_by_role("link", name="Mon espace").click()
+    expect(page.get_by_role("heading", name="Invitations et engagements")).to_be_visible()
+    assert serious_violations(page) == []
+
+    page.context.clear_cookies()
+    log_in(page, live_server, colleague.email, factories.PASSWORD)
+    expect(page).to_have_url(re.compile(r"/equipe/$"))
+    expect(page.get_by_text("Équipe Delta").first).to_be_visible()
+    assert serious_violations(page) == []
+    _header(page).get_by_role("link", name="Mon compte").click()
+    assert serious_violations(page) == []
+    page.get_by_role("link", name="Ouvrir l'espace de mon équipe").click()
+    expect(page).to_have_url(re.compile(r"/equipe/$"))
+    _header(page).get_by_role("link", name="Formations").click()
+    _header(page).get_by_role("link", name="Mon équipe").click()
+    expect(page).to_have_url(re.compile(r"/equipe/$"))
+
+    page.context.clear_cookies()
+    log_in(page, live_server, coordinator.email, factories.PASSWORD,
+           second_factor=factories.TOTP_SECRET)
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    assert serious_violations(page) == []
+    page.goto(live_server.url + "/projets/")
+    _header(page).get_by_role("link", name="Coordination").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
