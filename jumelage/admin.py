@@ -68,16 +68,26 @@ class PairingAdmin(DecimalCommaAdmin, PlausibleDatesAdmin, admin.ModelAdmin):
     readonly_fields = ["status", "score", "points", "points_max", "engine_version", "inputs",
                        "factors", "approved_by",
                        "approved_at", "answered_at", "started_at", "ended_at"]
-    actions = ["activate", "end", "cancel"]
+    actions = ["activate", "pause", "resume", "end", "cancel"]
     inlines = [HoursDeclarationInline, CompensationPaymentInline]
 
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Marquer comme actifs (le membre a commencé)"))
+    @admin.action(description=_("Commencer maintenant (avant la date de début du projet)"))
     def activate(self, request, queryset):
         apply_to_selected(self, request, queryset, services.pairing_activate,
                           _("Jumelages activés : %(count)s."), argument="pairing")
+
+    @admin.action(description=_("Mettre en pause les engagements choisis"))
+    def pause(self, request, queryset):
+        apply_to_selected(self, request, queryset, services.pairing_pause,
+                          _("Engagements mis en pause : %(count)s."), argument="pairing")
+
+    @admin.action(description=_("Reprendre les engagements en pause"))
+    def resume(self, request, queryset):
+        apply_to_selected(self, request, queryset, services.pairing_resume,
+                          _("Engagements repris : %(count)s."), argument="pairing")
 
     @admin.action(description=_("Terminer les engagements choisis (questionnaire envoyé)"))
     def end(self, request, queryset):

@@ -13,17 +13,16 @@ from communaute.roles import ScopedQuerySet
 from jumelage.enums import EvaluationSide, PairingOrigin, PairingStatus
 from recrutement.models import MatchRequest, Project
 
-ENGAGED_STATUSES = (PairingStatus.ACCEPTED, PairingStatus.ACTIVE)
+ENGAGED_STATUSES = (PairingStatus.ACCEPTED, PairingStatus.ACTIVE, PairingStatus.PAUSED)
 # An invitation awaiting an answer holds a place as much as an engagement does.
 OCCUPYING_STATUSES = (PairingStatus.APPROVED, *ENGAGED_STATUSES)
 # The statuses in which the member said yes: the team knows who they are, and the
 # engagement counts for recognition (hours, attestation, news of the project).
-DISCLOSED_STATUSES = (PairingStatus.ACCEPTED, PairingStatus.ACTIVE, PairingStatus.ENDED)
-# Hours are declared once the work has begun.
-HOURS_STATUSES = (PairingStatus.ACTIVE, PairingStatus.ENDED)
+DISCLOSED_STATUSES = (*ENGAGED_STATUSES, PairingStatus.ENDED)
+# Hours are declared once the work has begun; a pause leaves the hours given before it.
+HOURS_STATUSES = (PairingStatus.ACTIVE, PairingStatus.PAUSED, PairingStatus.ENDED)
 # Not yet finished: a coordinator may still cancel the pairing.
-OPEN_PAIRING_STATUSES = (PairingStatus.PROPOSED, PairingStatus.APPROVED,
-                         PairingStatus.ACCEPTED, PairingStatus.ACTIVE)
+OPEN_PAIRING_STATUSES = (PairingStatus.PROPOSED, PairingStatus.APPROVED, *ENGAGED_STATUSES)
 
 
 class PairingQuerySet(ScopedQuerySet):

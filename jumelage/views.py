@@ -60,6 +60,7 @@ def invitation_detail(request, pk):
         "points": (points_sentence(pairing.points, pairing.points_max, pairing.score)
                    if pairing.points_max is not None else ""),
         "can_answer": pairing.status == PairingStatus.APPROVED,
+        "can_declare_hours": pairing.status in HOURS_STATUSES,
     })
 
 

@@ -223,6 +223,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jumelage.tasks.send_invitation_reminders",
         "schedule": 3600.0,
     },
+    # Every hour: an accepted engagement starts within the first hour of its project's
+    # start date.
+    "jumelage-debut-engagements": {
+        "task": "jumelage.tasks.start_due_engagements",
+        "schedule": crontab(minute=5),
+    },
     "jumelage-resume-demandes": {
         "task": "jumelage.tasks.send_match_request_digest",
         "schedule": crontab(hour=8, minute=0),

@@ -86,3 +86,23 @@ def test_each_role_lands_in_its_space_and_reaches_it_again_from_the_header(page,
     page.goto(live_server.url + "/projets/")
     _header(page).get_by_role("link", name="Coordination").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def test_a_member_declares_hours_right_after_accepting(page, live_server):
+    member = factories.MemberFactory()
+    pairing = factories.PairingFactory(member=member, status=PairingStatus.APPROVED,
+                                       approved_at=timezone.now())
+    title = pairing.project.title
+    log_in(page, live_server, member.user.email, factories.PASSWORD)
+    page.get_by_role("link", name=f"Accepter — {title}").click()
+    page.get_by_label("Je m'engage à garder confidentiels").check()
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="J'accepte de participer").click()
+    expect(page.get_by_text("Engagement en cours depuis le")).to_be_visible()
+    assert serious_violations(page) == []
+    page.get_by_role("link", name="Déclarer mes heures").click()
+    page.get_by_label("Heures").fill("2")
+    page.get_by_role("button", name="Déclarer ces heures").click()
+    expect(page.get_by_text("Vos heures sont déclarées")).to_be_visible()
+    assert serious_violations(page) == []
+    assert HoursDeclaration.objects.get(pairing=pairing).hours == 2
