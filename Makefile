@@ -52,4 +52,4 @@ messages: env
 	DEBUG=1 $(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var \
 		$(foreach app,$(APPS),--ignore='$(app)/*')
 	for app in $(APPS); do (cd $$app && ../.venv/bin/django-admin makemessages -l en --no-obsolete); done
-	DEBUG=1 $(PY) manage.py compilemessages -l en --ignore=.venv
+	DEBUG=1 $(PY) manage.py compilemessages -l en -l fr --ignore=.venv

@@ -15,3 +15,7 @@ class AccountAdapter(OutboxAccountAdapter):
         if roles.is_team_member(user):
             return reverse("equipe")
         return reverse("espace")
+
+    def get_signup_redirect_url(self, request):
+        """A newcomer confirming their address lands in their space just the same."""
+        return self.get_login_redirect_url(request)

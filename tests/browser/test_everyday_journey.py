@@ -3,6 +3,7 @@ an engagement that starts by itself, account e-mails that read well."""
 
 import re
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
@@ -10,6 +11,8 @@ from playwright.sync_api import expect
 
 from jumelage.enums import PairingStatus
 from jumelage.models import HoursDeclaration
+from messagerie.enums import NotificationKind
+from messagerie.models import Notification
 from tests import factories
 from tests.browser.conftest import log_in, serious_violations
 
@@ -106,3 +109,33 @@ def test_a_member_declares_hours_right_after_accepting(page, live_server):
     expect(page.get_by_text("Vos heures sont déclarées")).to_be_visible()
     assert serious_violations(page) == []
     assert HoursDeclaration.objects.get(pairing=pairing).hours == 2
+
+
+def test_the_confirmation_email_reads_well_and_its_link_logs_the_person_in(page,
+                                                                           live_server):
+    factories.EstablishmentFactory(name="CIUSSS de la Capitale-Nationale")
+    page.goto(live_server.url + "/equipes/inscription/")
+    page.get_by_label("Votre nom").fill("Nadia Nouvelle")
+    page.get_by_label("Votre rôle dans l'équipe").fill("Chercheuse principale")
+    page.get_by_label("Courriel").fill("nadia@exemple.ca")
+    page.get_by_label("Mot de passe").fill("Un-mot-de-passe-solide-42")
+    page.get_by_label("Nom de l'équipe").fill("Équipe Gamma")
+    page.get_by_label("Type d'équipe").select_option("recherche")
+    page.locator("#id_establishment").select_option(label="CIUSSS de la Capitale-Nationale")
+    page.get_by_role("button", name="Inscrire mon équipe").click()
+    expect(page.get_by_role("heading", name="Vérifiez vos courriels")).to_be_visible()
+
+    email = Notification.objects.get(kind=NotificationKind.ACCOUNT, email="nadia@exemple.ca")
+    assert email.subject == "[Communauté RUISSS UL] Confirmez votre adresse courriel"
+    assert email.body_text.startswith("Bonjour Nadia Nouvelle,")
+    assert "Communauté de pratique des citoyen(ne)s du RUISSS UL" in email.body_text
+    assert "e-mail" not in email.body_text.lower()
+    link = re.search(r"https?://\S+/comptes/confirm-email/\S+/", email.body_text).group(0)
+
+    page.goto(live_server.url + urlsplit(link).path)
+    expect(page.get_by_role("heading", name="Confirmer l'adresse courriel")).to_be_visible()
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Confirmer").click()
+    expect(page).to_have_url(re.compile(r"/equipe/$"))
+    expect(page.get_by_text("Équipe Gamma").first).to_be_visible()
+    assert serious_violations(page) == []
