@@ -19,3 +19,8 @@ class AccountAdapter(OutboxAccountAdapter):
     def get_signup_redirect_url(self, request):
         """A newcomer confirming their address lands in their space just the same."""
         return self.get_login_redirect_url(request)
+
+    def is_open_for_signup(self, request):
+        """allauth's own sign-up would open an account that is neither a member nor a
+        team: its page shows the two doors instead (account/signup_closed.html)."""
+        return False

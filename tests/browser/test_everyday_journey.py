@@ -139,3 +139,22 @@ def test_the_confirmation_email_reads_well_and_its_link_logs_the_person_in(page,
     expect(page).to_have_url(re.compile(r"/equipe/$"))
     expect(page.get_by_text("Équipe Gamma").first).to_be_visible()
     assert serious_violations(page) == []
+
+
+def test_a_newcomer_finds_a_door_from_the_login_page_and_the_generic_sign_up(page,
+                                                                             live_server):
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Se connecter").click()
+    assert serious_violations(page) == []
+    page.get_by_role("main").get_by_role("link", name="Devenir membre").click()
+    expect(page).to_have_url(re.compile(r"/rejoindre/"))
+    page.go_back()
+    page.get_by_role("link", name="Inscrire mon équipe").click()
+    expect(page).to_have_url(re.compile(r"/equipes/inscription/$"))
+
+    page.goto(live_server.url + "/comptes/signup/")
+    expect(page.get_by_role("heading", name="Ouvrir un compte")).to_be_visible()
+    assert serious_violations(page) == []
+    page.get_by_role("main").get_by_role("link", name="Devenir membre").click()
+    expect(page).to_have_url(re.compile(r"/rejoindre/"))
