@@ -26,6 +26,7 @@ def test_hours_typed_with_a_comma_are_recorded_and_a_slip_is_caught(page, live_s
     pairing = factories.PairingFactory(member=member, project=project,
                                        status=PairingStatus.ACTIVE, started_at=timezone.now())
     log_in(page, live_server, member.user.email, factories.PASSWORD)
+    assert serious_violations(page) == []
     page.get_by_role("link", name=f"Déclarer mes heures — {project.title}").click()
     assert serious_violations(page) == []
     page.get_by_label("Heures").fill("1,5")
@@ -64,6 +65,8 @@ def test_each_role_lands_in_its_space_and_reaches_it_again_from_the_header(page,
     log_in(page, live_server, member.user.email, factories.PASSWORD)
     expect(page).to_have_url(re.compile(r"/espace/$"))
     _header(page).get_by_role("link", name="Projets").click()
+    expect(page).to_have_url(re.compile(r"/projets/$"))
+    assert serious_violations(page) == []
     _header(page).get_by_role("link", name="Mon espace").click()
     expect(page.get_by_role("heading", name="Invitations et engagements")).to_be_visible()
     assert serious_violations(page) == []
@@ -78,6 +81,8 @@ def test_each_role_lands_in_its_space_and_reaches_it_again_from_the_header(page,
     page.get_by_role("link", name="Ouvrir l'espace de mon équipe").click()
     expect(page).to_have_url(re.compile(r"/equipe/$"))
     _header(page).get_by_role("link", name="Formations").click()
+    expect(page).to_have_url(re.compile(r"/formations/$"))
+    assert serious_violations(page) == []
     _header(page).get_by_role("link", name="Mon équipe").click()
     expect(page).to_have_url(re.compile(r"/equipe/$"))
 
@@ -97,6 +102,7 @@ def test_a_member_declares_hours_right_after_accepting(page, live_server):
                                        approved_at=timezone.now())
     title = pairing.project.title
     log_in(page, live_server, member.user.email, factories.PASSWORD)
+    assert serious_violations(page) == []
     page.get_by_role("link", name=f"Accepter — {title}").click()
     page.get_by_label("Je m'engage à garder confidentiels").check()
     assert serious_violations(page) == []
@@ -115,6 +121,7 @@ def test_the_confirmation_email_reads_well_and_its_link_logs_the_person_in(page,
                                                                            live_server):
     factories.EstablishmentFactory(name="CIUSSS de la Capitale-Nationale")
     page.goto(live_server.url + "/equipes/inscription/")
+    assert serious_violations(page) == []
     page.get_by_label("Votre nom").fill("Nadia Nouvelle")
     page.get_by_label("Votre rôle dans l'équipe").fill("Chercheuse principale")
     page.get_by_label("Courriel").fill("nadia@exemple.ca")
@@ -124,6 +131,7 @@ def test_the_confirmation_email_reads_well_and_its_link_logs_the_person_in(page,
     page.locator("#id_establishment").select_option(label="CIUSSS de la Capitale-Nationale")
     page.get_by_role("button", name="Inscrire mon équipe").click()
     expect(page.get_by_role("heading", name="Vérifiez vos courriels")).to_be_visible()
+    assert serious_violations(page) == []
 
     email = Notification.objects.get(kind=NotificationKind.ACCOUNT, email="nadia@exemple.ca")
     assert email.subject == "[Communauté RUISSS UL] Confirmez votre adresse courriel"
@@ -149,9 +157,11 @@ def test_a_newcomer_finds_a_door_from_the_login_page_and_the_generic_sign_up(pag
     assert serious_violations(page) == []
     page.get_by_role("main").get_by_role("link", name="Devenir membre").click()
     expect(page).to_have_url(re.compile(r"/rejoindre/"))
+    assert serious_violations(page) == []
     page.go_back()
     page.get_by_role("link", name="Inscrire mon équipe").click()
     expect(page).to_have_url(re.compile(r"/equipes/inscription/$"))
+    assert serious_violations(page) == []
 
     page.goto(live_server.url + "/comptes/signup/")
     expect(page.get_by_role("heading", name="Ouvrir un compte")).to_be_visible()
