@@ -1,4 +1,5 @@
-"""Typed readers for the environment, so settings.py states each variable once.
+"""Typed readers for the environment, so settings.py states each variable once, and the
+checks that stop the start with one sentence when values do not fit together.
 
 Every variable NAME may instead be given as NAME_FILE, the path of a file holding the
 value (Docker secrets), so that secrets need not sit in the environment.
@@ -55,7 +56,7 @@ def env_required(name: str, reason: str) -> str:
     return value
 
 
-def site_url_problem(site_url: str, allowed_hosts: list[str]) -> None:
+def require_served_site_url(site_url: str, allowed_hosts: list[str]) -> None:
     """Stop if SITE_URL is not an http(s) address of a host the site serves.
 
     An empty ALLOWED_HOSTS is left to Django (it serves no host then, DEBUG aside).

@@ -12,7 +12,7 @@ from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from ruisss.env import env_bool, env_int, env_list, env_required, env_str, site_url_problem
+from ruisss.env import env_bool, env_int, env_list, env_required, env_str, require_served_site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -28,7 +28,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The links of every e-mail start with SITE_URL: a host the site refuses would send each
 # reader to an error page.
-site_url_problem(SITE_URL, ALLOWED_HOSTS)
+require_served_site_url(SITE_URL, ALLOWED_HOSTS)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
