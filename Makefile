@@ -7,6 +7,10 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make run` serves on HOST:PORT, so the links of its e-mails point there too.
+SITE_URL ?= http://$(HOST):$(PORT)
+ALLOWED_HOSTS ?= 127.0.0.1,localhost,$(HOST)
+RUN_ENV := DEBUG=1 SITE_URL=$(SITE_URL) ALLOWED_HOSTS=$(ALLOWED_HOSTS)
 
 .PHONY: run test lint bench bench-indicators env messages worker
 
@@ -19,15 +23,15 @@ env: .venv/.synced
 
 # seed_demo prints the demo accounts, the coordinator's second factor included.
 run: env
-	DEBUG=1 $(PY) manage.py migrate --noinput -v0
-	DEBUG=1 $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py migrate --noinput -v0
+	$(RUN_ENV) $(PY) manage.py seed_demo
 	@echo ""
-	@echo "  Site :          http://$(HOST):$(PORT)/"
-	@echo "  Coordination :  http://$(HOST):$(PORT)/admin/"
-	@echo "  Santé :         http://$(HOST):$(PORT)/sante/"
-	@echo "  Courriels :     écrits dans var/courriels/"
+	@echo "  Site :          $(SITE_URL)/"
+	@echo "  Coordination :  $(SITE_URL)/admin/"
+	@echo "  Santé :         $(SITE_URL)/sante/"
+	@echo "  Courriels :     écrits dans var/courriels/, liens vers $(SITE_URL)"
 	@echo ""
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: env
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -53,4 +57,4 @@ messages: env
 	DEBUG=1 $(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var \
 		$(foreach app,$(APPS),--ignore='$(app)/*')
 	for app in $(APPS); do (cd $$app && ../.venv/bin/django-admin makemessages -l en --no-obsolete); done
-	DEBUG=1 $(PY) manage.py compilemessages -l en --ignore=.venv
+	DEBUG=1 $(PY) manage.py compilemessages -l en -l fr --ignore=.venv

@@ -2,8 +2,11 @@ import uuid
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
+from allauth.account import app_settings
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
+from allauth.account.utils import perform_login
+from allauth.core import context
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
@@ -84,7 +87,16 @@ def account_open(
         # request sends the confirmation, and this one answers as if it had.
         return None
     address = EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
-    address.send_confirmation(request, signup=True)
+    if request.user.is_authenticated:
+        # A coordinator opening an account for someone: the link logs no one in here.
+        address.send_confirmation(request, signup=True)
+    else:
+        # allauth's own sign-up path sends the confirmation and remembers, in this
+        # browser's session, who is signing up: the link, followed from this browser,
+        # logs the person in and brings them to their space.
+        with context.request_context(request):
+            perform_login(request, user, email_verification=app_settings.EMAIL_VERIFICATION,
+                          signup=True)
     return user
 
 

@@ -263,13 +263,15 @@ class Indicators:
         return Table("demandes", _("Demandes de jumelage"), [_("Indicateur"), _("Valeur")], rows)
 
     def pairing_funnel(self):
-        reached_acceptance = [PairingStatus.ACCEPTED, PairingStatus.ACTIVE, PairingStatus.ENDED]
+        reached_acceptance = [PairingStatus.ACCEPTED, PairingStatus.ACTIVE, PairingStatus.PAUSED,
+                              PairingStatus.ENDED]
         totals = self.pairings().aggregate(
             proposed=Count("pk"),
             approved=Count("pk", filter=Q(approved_at__isnull=False)),
             accepted=Count("pk", filter=Q(status__in=reached_acceptance)),
             declined=Count("pk", filter=Q(status=PairingStatus.DECLINED)),
-            active=Count("pk", filter=Q(status__in=[PairingStatus.ACTIVE, PairingStatus.ENDED])),
+            active=Count("pk", filter=Q(status__in=[PairingStatus.ACTIVE, PairingStatus.PAUSED,
+                                                     PairingStatus.ENDED])),
             ended=Count("pk", filter=Q(status=PairingStatus.ENDED)),
         )
         answered = totals["accepted"] + totals["declined"]

@@ -33,13 +33,15 @@ from recrutement.enums import Compensation
 from recrutement.models import MatchRequest
 from ruisss.admin_actions import apply_to_selected
 from ruisss.dates import PlausibleDatesAdmin
+from ruisss.numbers import DecimalCommaAdmin
 
 
 class HoursDeclarationInline(PlausibleDatesAdmin, admin.TabularInline):
     model = HoursDeclaration
     extra = 0
     can_delete = False
-    fields = ["worked_on", "hours", "note", "declared_at", "confirmed_at", "confirmed_by"]
+    fields = ["worked_on", "hours", "unusual", "note", "declared_at", "confirmed_at",
+              "confirmed_by"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -58,7 +60,7 @@ class CompensationPaymentInline(PlausibleDatesAdmin, admin.TabularInline):
 
 
 @admin.register(Pairing)
-class PairingAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
+class PairingAdmin(DecimalCommaAdmin, PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["member", "project", "status", "score", "origin", "proposed_at"]
     list_filter = ["status", "origin"]
     list_select_related = ["member__user", "project"]
@@ -66,16 +68,26 @@ class PairingAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     readonly_fields = ["status", "score", "points", "points_max", "engine_version", "inputs",
                        "factors", "approved_by",
                        "approved_at", "answered_at", "started_at", "ended_at"]
-    actions = ["activate", "end", "cancel"]
+    actions = ["activate", "pause", "resume", "end", "cancel"]
     inlines = [HoursDeclarationInline, CompensationPaymentInline]
 
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Marquer comme actifs (le membre a commencé)"))
+    @admin.action(description=_("Commencer maintenant (avant la date de début du projet)"))
     def activate(self, request, queryset):
         apply_to_selected(self, request, queryset, services.pairing_activate,
                           _("Jumelages activés : %(count)s."), argument="pairing")
+
+    @admin.action(description=_("Mettre en pause les engagements choisis"))
+    def pause(self, request, queryset):
+        apply_to_selected(self, request, queryset, services.pairing_pause,
+                          _("Engagements mis en pause : %(count)s."), argument="pairing")
+
+    @admin.action(description=_("Reprendre les engagements en pause"))
+    def resume(self, request, queryset):
+        apply_to_selected(self, request, queryset, services.pairing_resume,
+                          _("Engagements repris : %(count)s."), argument="pairing")
 
     @admin.action(description=_("Terminer les engagements choisis (questionnaire envoyé)"))
     def end(self, request, queryset):
@@ -105,7 +117,7 @@ class CompensationPaymentForm(forms.ModelForm):
 
 
 @admin.register(CompensationPayment)
-class CompensationPaymentAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
+class CompensationPaymentAdmin(DecimalCommaAdmin, PlausibleDatesAdmin, admin.ModelAdmin):
     """Payments are recorded, never edited: a mistake is deleted and recorded again."""
 
     form = CompensationPaymentForm

@@ -8,6 +8,7 @@ class PairingStatus(models.TextChoices):
     ACCEPTED = "accepte", _("Accepté")
     DECLINED = "decline", _("Décliné")
     ACTIVE = "actif", _("Actif")
+    PAUSED = "pause", _("En pause")
     ENDED = "termine", _("Terminé")
     CANCELLED = "annule", _("Annulé")
 

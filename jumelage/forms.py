@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ruisss.dates import PlausibleDatesMixin
+from ruisss.numbers import DecimalCommaField
 
 
 class AcceptForm(forms.Form):
@@ -51,10 +52,9 @@ class ApproveForm(forms.Form):
 
 
 class HoursForm(PlausibleDatesMixin, forms.Form):
-    hours = forms.DecimalField(
+    hours = DecimalCommaField(
         label=_("Heures"), min_value=Decimal("0.5"), max_value=Decimal("999"), decimal_places=1,
-        help_text=_("Par demi-heure : 1,5 pour une heure et demie."),
-        widget=forms.NumberInput(attrs={"step": "0.5"}))
+        help_text=_("Par demi-heure : 1,5 pour une heure et demie."))
     worked_on = forms.DateField(
         label=_("Date (ou fin de la période)"),
         help_text=_("Pour plusieurs rencontres, la date de la dernière."),
@@ -62,6 +62,15 @@ class HoursForm(PlausibleDatesMixin, forms.Form):
     note = forms.CharField(label=_("Note (facultatif)"), required=False, max_length=300,
                            help_text=_("Par exemple : comité du 3 mars et lecture des "
                                        "documents."))
+    confirm_unusual = forms.BooleanField(
+        label=_("Je confirme ce nombre d'heures : il est exact, même s'il dépasse de beaucoup "
+                "ce que prévoit le projet."), required=False)
+
+    def __init__(self, *args, ask_confirmation: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Asked only once the hours turn out far beyond the plausible (services.hours_declare).
+        if not ask_confirmation:
+            del self.fields["confirm_unusual"]
 
 
 SATISFACTION_CHOICES = [

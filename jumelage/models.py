@@ -13,17 +13,16 @@ from communaute.roles import ScopedQuerySet
 from jumelage.enums import EvaluationSide, PairingOrigin, PairingStatus
 from recrutement.models import MatchRequest, Project
 
-ENGAGED_STATUSES = (PairingStatus.ACCEPTED, PairingStatus.ACTIVE)
+ENGAGED_STATUSES = (PairingStatus.ACCEPTED, PairingStatus.ACTIVE, PairingStatus.PAUSED)
 # An invitation awaiting an answer holds a place as much as an engagement does.
 OCCUPYING_STATUSES = (PairingStatus.APPROVED, *ENGAGED_STATUSES)
 # The statuses in which the member said yes: the team knows who they are, and the
 # engagement counts for recognition (hours, attestation, news of the project).
-DISCLOSED_STATUSES = (PairingStatus.ACCEPTED, PairingStatus.ACTIVE, PairingStatus.ENDED)
-# Hours are declared once the work has begun.
-HOURS_STATUSES = (PairingStatus.ACTIVE, PairingStatus.ENDED)
+DISCLOSED_STATUSES = (*ENGAGED_STATUSES, PairingStatus.ENDED)
+# Hours are declared once the work has begun; a pause leaves the hours given before it.
+HOURS_STATUSES = (PairingStatus.ACTIVE, PairingStatus.PAUSED, PairingStatus.ENDED)
 # Not yet finished: a coordinator may still cancel the pairing.
-OPEN_PAIRING_STATUSES = (PairingStatus.PROPOSED, PairingStatus.APPROVED,
-                         PairingStatus.ACCEPTED, PairingStatus.ACTIVE)
+OPEN_PAIRING_STATUSES = (PairingStatus.PROPOSED, PairingStatus.APPROVED, *ENGAGED_STATUSES)
 
 
 class PairingQuerySet(ScopedQuerySet):
@@ -158,6 +157,11 @@ class MatchingConfig(models.Model):
         _("liste équilibrée"), default=False,
         help_text=_("Alterne les types de personnes dans la liste des candidat(e)s."))
     shortlist_size = models.PositiveSmallIntegerField(_("candidat(e)s affiché(e)s"), default=50)
+    hours_ceiling_per_month = models.PositiveSmallIntegerField(
+        _("plafond d'heures par mois"), default=60,
+        help_text=_("Au-delà de ce total dans un mois, ou de trois fois les heures par mois du "
+                    "projet, le membre doit confirmer ses heures et l'équipe voit qu'elles "
+                    "sortent de l'ordinaire."))
     reminder_after_days = models.PositiveSmallIntegerField(
         _("rappel après (jours)"), default=5,
         help_text=_("Un rappel part si le membre n'a pas répondu à l'invitation après ce délai."))
@@ -235,6 +239,9 @@ class HoursDeclaration(models.Model):
                                 validators=[MinValueValidator(Decimal("0.5"))])
     worked_on = models.DateField(_("date (ou fin de la période)"))
     note = models.CharField(_("note"), max_length=300, blank=True)
+    unusual = models.BooleanField(
+        _("hors de l'ordinaire"), default=False,
+        help_text=_("Le membre a confirmé un total du mois bien au-delà des heures prévues."))
     declared_at = models.DateTimeField(_("déclarées le"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmées le"), null=True, blank=True)
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,

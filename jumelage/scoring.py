@@ -82,10 +82,11 @@ PROPOSED = "propose"
 APPROVED = "approuve"
 ACCEPTED = "accepte"
 ACTIVE_PAIRING = "actif"
+PAUSED_PAIRING = "pause"
 DECLINED = "decline"
 ENDED = "termine"
 CANCELLED = "annule"
-UNDER_WAY = (ACCEPTED, ACTIVE_PAIRING)
+UNDER_WAY = (ACCEPTED, ACTIVE_PAIRING, PAUSED_PAIRING)
 
 # Eligibility rules, in the order they are checked and reported (sentences in phrases.py).
 INACTIVE = "inactif"

@@ -1,8 +1,10 @@
 """Every change of a pairing's state, each in one transaction with the rows it needs locked.
 
-proposé → approuvé (the member is invited) → accepté | décliné → actif → terminé, and
-annulé from any state before the end. Notifications are written in the same transaction
-(messagerie.services), keyed per pairing so that a repeated click queues nothing more.
+proposé → approuvé (the member is invited) → accepté | décliné → actif ⇄ en pause →
+terminé, and annulé from any state before the end. Accepting starts the engagement at
+once, or leaves it accepted until the project's start date (engagements_start_due).
+Notifications are written in the same transaction (messagerie.services), keyed per
+pairing so that a repeated click queues nothing more.
 """
 
 from datetime import date, datetime, timedelta
@@ -12,9 +14,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -26,6 +29,7 @@ from jumelage import engine, scoring
 from jumelage.enums import EvaluationSide, PairingOrigin, PairingStatus
 from jumelage.models import (
     DISCLOSED_STATUSES,
+    ENGAGED_STATUSES,
     HOURS_STATUSES,
     OPEN_PAIRING_STATUSES,
     CompensationPayment,
@@ -174,7 +178,7 @@ def _tell_team(pairing: Pairing) -> None:
             language=_member_language(user), template="jumelage/courriels/reponse_equipe",
             dedup_key=f"reponse:{pairing.pk}:{pairing.status}:{email}"[:150],
             context={"pairing": pairing, "project": pairing.project,
-                     "accepted": pairing.status == PairingStatus.ACCEPTED,
+                     "accepted": pairing.status in ENGAGED_STATUSES,
                      "member_user": pairing.member.user},
         )
 
@@ -183,6 +187,9 @@ def _tell_team(pairing: Pairing) -> None:
 def pairing_accept(*, pairing: Pairing, confidentiality: bool = False) -> Pairing:
     """The member accepts, if a place is free among their projects at a time; the
     confidentiality commitment is required once, recorded here.
+
+    The engagement starts at once, so the member can declare hours right away, unless the
+    project names a later start date: it then starts that day (engagements_start_due).
 
     `_locked` locks the member's row with the pairing's (a join locks every row it reads),
     so two acceptances by the same member at once are counted one after the other.
@@ -205,11 +212,19 @@ def pairing_accept(*, pairing: Pairing, confidentiality: bool = False) -> Pairin
                 {"confidentialite": _("Pour accepter, prenez l'engagement à la "
                                       "confidentialité.")}, code="confidentiality")
         consent_record(member=member, kind=ConsentKind.CONFIDENTIALITY, given=True)
-    pairing.status = PairingStatus.ACCEPTED
-    pairing.answered_at = timezone.now()
-    pairing.save(update_fields=["status", "answered_at"])
+    now = timezone.now()
+    pairing.answered_at = now
+    if _starts_later(pairing.project, timezone.localdate(now)):
+        pairing.status = PairingStatus.ACCEPTED
+    else:
+        pairing.status, pairing.started_at = PairingStatus.ACTIVE, now
+    pairing.save(update_fields=["status", "answered_at", "started_at"])
     _tell_team(pairing)
     return pairing
+
+
+def _starts_later(project: Project, today: date) -> bool:
+    return project.starts_on is not None and project.starts_on > today
 
 
 @transaction.atomic
@@ -226,11 +241,43 @@ def pairing_decline(*, pairing: Pairing, reason: str = "") -> Pairing:
 
 @transaction.atomic
 def pairing_activate(*, pairing: Pairing) -> Pairing:
+    """Start an accepted engagement now, before its project's start date."""
     pairing = _locked(pairing)
     _require(pairing, PairingStatus.ACCEPTED)
     pairing.status = PairingStatus.ACTIVE
     pairing.started_at = timezone.now()
     pairing.save(update_fields=["status", "started_at"])
+    return pairing
+
+
+def engagements_start_due(*, today: date | None = None) -> int:
+    """Start the accepted engagements whose project has begun; run again, starts none.
+
+    One conditional update: a pairing another run (or a coordinator) already started is
+    no longer « accepté » and is left as it is.
+    """
+    today = today or timezone.localdate()
+    return (Pairing.objects.filter(status=PairingStatus.ACCEPTED)
+            .filter(Q(project__starts_on__isnull=True) | Q(project__starts_on__lte=today))
+            .update(status=PairingStatus.ACTIVE, started_at=timezone.now()))
+
+
+@transaction.atomic
+def pairing_pause(*, pairing: Pairing) -> Pairing:
+    """A coordinator pauses an engagement under way; hours already given stay declarable."""
+    pairing = _locked(pairing)
+    _require(pairing, PairingStatus.ACTIVE)
+    pairing.status = PairingStatus.PAUSED
+    pairing.save(update_fields=["status"])
+    return pairing
+
+
+@transaction.atomic
+def pairing_resume(*, pairing: Pairing) -> Pairing:
+    pairing = _locked(pairing)
+    _require(pairing, PairingStatus.PAUSED)
+    pairing.status = PairingStatus.ACTIVE
+    pairing.save(update_fields=["status"])
     return pairing
 
 
@@ -241,7 +288,7 @@ def pairing_end(*, pairing: Pairing, hours_given: Decimal | None = None,
     if hours_given is not None and hours_given < 0:
         raise ValidationError({"hours_given": _("Les heures ne peuvent pas être négatives.")})
     pairing = _locked(pairing)
-    _require(pairing, PairingStatus.ACCEPTED, PairingStatus.ACTIVE)
+    _require(pairing, *ENGAGED_STATUSES)
     pairing.status = PairingStatus.ENDED
     pairing.ended_at = timezone.now()
     pairing.hours_given = hours_given
@@ -296,18 +343,53 @@ def evaluation_save(*, pairing: Pairing, side: str, by, satisfaction: int | None
 
 # Recognition -------------------------------------------------------------------------
 
+# A month's hours beyond this many times what the project plans are most likely a typing
+# slip (« 15 » for « 1,5 »): the member confirms them, and the team sees they are unusual.
+UNUSUAL_FACTOR = 3
+
+
+def _unusual_hours(pairing: Pairing, hours: Decimal, worked_on: date) -> str:
+    """Why the month's total with `hours` is beyond the plausible, or "" if it is not."""
+    month_total = hours + (pairing.hours_declarations.filter(
+        worked_on__year=worked_on.year, worked_on__month=worked_on.month,
+        contested_at__isnull=True).aggregate(total=Sum("hours"))["total"] or 0)
+    planned = pairing.project.hours_per_month
+    ceiling = MatchingConfig.load().hours_ceiling_per_month
+    values = {"total": number_format(month_total.normalize()),
+              "month": date_format(worked_on, "F Y"), "planned": planned, "ceiling": ceiling}
+    if planned and month_total > UNUSUAL_FACTOR * planned:
+        return ngettext(
+            "Avec celles-ci, vous déclarez %(total)s heures en %(month)s, plus de trois fois "
+            "les %(planned)s heure par mois que prévoit le projet.",
+            "Avec celles-ci, vous déclarez %(total)s heures en %(month)s, plus de trois fois "
+            "les %(planned)s heures par mois que prévoit le projet.", planned) % values
+    if month_total > ceiling:
+        return _("Avec celles-ci, vous déclarez %(total)s heures en %(month)s, plus que le "
+                 "plafond de %(ceiling)s heures par mois.") % values
+    return ""
+
+
 @transaction.atomic
-def hours_declare(*, pairing: Pairing, hours: Decimal, worked_on, note: str = "") \
-        -> HoursDeclaration:
-    """The member declares hours given to an engagement that has begun."""
+def hours_declare(*, pairing: Pairing, hours: Decimal, worked_on, note: str = "",
+                  confirm_unusual: bool = False) -> HoursDeclaration:
+    """The member declares hours given to an engagement that has begun.
+
+    A month's total far beyond the plausible is kept only once the member confirms it,
+    and then carries the `unusual` flag the team sees when it confirms the hours.
+    """
     pairing = _locked(pairing)
     _require(pairing, *HOURS_STATUSES)
     if worked_on > timezone.localdate():
         raise ValidationError({"worked_on": _("Cette date n'est pas encore arrivée.")})
     if hours <= 0:
         raise ValidationError({"hours": _("Indiquez un nombre d'heures plus grand que 0.")})
+    why = _unusual_hours(pairing, hours, worked_on)
+    if why and not confirm_unusual:
+        raise ValidationError({"confirm_unusual": " ".join([str(why), str(_(
+            "Vérifiez le nombre (une heure et demie s'écrit 1,5); s'il est exact, cochez la "
+            "case pour le confirmer."))])}, code="unusual")
     return HoursDeclaration.objects.create(pairing=pairing, hours=hours, worked_on=worked_on,
-                                           note=note.strip())
+                                           note=note.strip(), unusual=bool(why))
 
 
 @transaction.atomic

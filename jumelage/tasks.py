@@ -13,3 +13,10 @@ def send_match_request_digest() -> int:
     from jumelage.services import match_request_digest_send
 
     return match_request_digest_send()
+
+
+@shared_task
+def start_due_engagements() -> int:
+    from jumelage.services import engagements_start_due
+
+    return engagements_start_due()

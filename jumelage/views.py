@@ -60,6 +60,7 @@ def invitation_detail(request, pk):
         "points": (points_sentence(pairing.points, pairing.points_max, pairing.score)
                    if pairing.points_max is not None else ""),
         "can_answer": pairing.status == PairingStatus.APPROVED,
+        "can_declare_hours": pairing.status in HOURS_STATUSES,
     })
 
 
@@ -142,12 +143,17 @@ def _team_engagement(request, pk) -> Pairing:
 @member_required
 def hours_declare(request, pk):
     pairing = _own_engagement(request, pk, HOURS_STATUSES)
-    form = HoursForm(request.POST if request.method == "POST" else None,
-                     initial={"worked_on": timezone.localdate()})
+    data = request.POST if request.method == "POST" else None
+    form = HoursForm(data, initial={"worked_on": timezone.localdate()},
+                     ask_confirmation="confirm_unusual" in (data or {}))
     if request.method == "POST" and form.is_valid():
         try:
             services.hours_declare(pairing=pairing, **form.cleaned_data)
         except ValidationError as error:
+            if "confirm_unusual" not in form.fields and "confirm_unusual" in getattr(
+                    error, "error_dict", {}):
+                form = HoursForm(data, ask_confirmation=True)
+                form.is_valid()
             _add_errors(form, error)
         else:
             messages.success(request, _("Vos heures sont déclarées; l'équipe les confirmera."))

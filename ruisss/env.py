@@ -1,4 +1,5 @@
-"""Typed readers for the environment, so settings.py states each variable once.
+"""Typed readers for the environment, so settings.py states each variable once, and the
+checks that stop the start with one sentence when values do not fit together.
 
 Every variable NAME may instead be given as NAME_FILE, the path of a file holding the
 value (Docker secrets), so that secrets need not sit in the environment.
@@ -7,6 +8,7 @@ value (Docker secrets), so that secrets need not sit in the environment.
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def _value(name: str) -> str | None:
@@ -52,6 +54,24 @@ def env_required(name: str, reason: str) -> str:
     if not value:
         stop(f"La variable d'environnement {name} est obligatoire {reason}.")
     return value
+
+
+def require_served_site_url(site_url: str, allowed_hosts: list[str]) -> None:
+    """Stop if SITE_URL is not an http(s) address of a host the site serves.
+
+    An empty ALLOWED_HOSTS is left to Django (it serves no host then, DEBUG aside).
+    """
+    from django.http.request import split_domain_port, validate_host
+
+    parts = urlsplit(site_url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        stop(f"SITE_URL doit être l'adresse du site, comme https://communaute.exemple.ca "
+             f"(reçu : {site_url!r}).")
+    host, _port = split_domain_port(parts.netloc)
+    if allowed_hosts and not validate_host(host, allowed_hosts):
+        stop(f"SITE_URL ({site_url}) désigne l'hôte « {host} », que ALLOWED_HOSTS "
+             f"({','.join(allowed_hosts)}) ne sert pas : les liens des courriels mèneraient "
+             f"à une page d'erreur. Ajoutez cet hôte à ALLOWED_HOSTS ou corrigez SITE_URL.")
 
 
 def stop(sentence: str):

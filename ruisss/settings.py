@@ -12,7 +12,7 @@ from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from ruisss.env import env_bool, env_int, env_list, env_required, env_str
+from ruisss.env import env_bool, env_int, env_list, env_required, env_str, require_served_site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -26,6 +26,9 @@ else:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The links of every e-mail start with SITE_URL: a host the site refuses would send each
+# reader to an error page.
+require_served_site_url(SITE_URL, ALLOWED_HOSTS)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -159,7 +162,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # any other page (communaute/second_factor.py); everyone else may turn it on.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Communauté RUISSS UL"
-ACCOUNT_ADAPTER = "messagerie.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "communaute.adapters.AccountAdapter"
 
 LANGUAGE_CODE = "fr-ca"
 LANGUAGES = [("fr-ca", _("Français")), ("en", _("English"))]
@@ -231,6 +234,12 @@ CELERY_BEAT_SCHEDULE = {
     "jumelage-rappels-invitations": {
         "task": "jumelage.tasks.send_invitation_reminders",
         "schedule": 3600.0,
+    },
+    # Every hour: an accepted engagement starts within the first hour of its project's
+    # start date.
+    "jumelage-debut-engagements": {
+        "task": "jumelage.tasks.start_due_engagements",
+        "schedule": crontab(minute=5),
     },
     "jumelage-resume-demandes": {
         "task": "jumelage.tasks.send_match_request_digest",

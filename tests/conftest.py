@@ -1,8 +1,12 @@
 import os
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from communaute import second_factor
 from ruisss.celery import app as celery_app
@@ -147,3 +151,12 @@ def client_for(client):
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def visitor_request(path: str = "/"):
+    """A POST from a visitor who is not logged in, as the middlewares leave it: a session,
+    an anonymous user and a message store (services that open accounts use all three)."""
+    request = RequestFactory().post(path)
+    request.user, request.session = AnonymousUser(), SessionStore()
+    request._messages = FallbackStorage(request)
+    return request

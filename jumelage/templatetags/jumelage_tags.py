@@ -2,11 +2,17 @@ from django import template
 from django.db.models import Exists, OuterRef
 
 from jumelage.enums import EvaluationSide, PairingStatus
-from jumelage.models import DISCLOSED_STATUSES, Evaluation, HoursDeclaration, Pairing
+from jumelage.models import (
+    DISCLOSED_STATUSES,
+    ENGAGED_STATUSES,
+    Evaluation,
+    HoursDeclaration,
+    Pairing,
+)
 
 register = template.Library()
 
-CURRENT = (PairingStatus.ACCEPTED, PairingStatus.ACTIVE)
+CURRENT = ENGAGED_STATUSES
 PAST = (PairingStatus.ENDED, PairingStatus.DECLINED, PairingStatus.CANCELLED)
 
 

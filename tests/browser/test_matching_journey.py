@@ -56,7 +56,7 @@ def test_a_coordinator_approves_a_candidate_and_the_member_accepts_from_the_emai
     expect(page.get_by_role("heading", name="Pourquoi vous a-t-on proposé(e)?")).to_be_visible()
     assert serious_violations(page) == []
 
-    assert Pairing.objects.get(member=member).status == PairingStatus.ACCEPTED
+    assert Pairing.objects.get(member=member).status == PairingStatus.ACTIVE
     assert Notification.objects.filter(kind=NotificationKind.TEAM_ANSWER,
                                        email="equipe@exemple.ca").exists()
     page.context.clear_cookies()

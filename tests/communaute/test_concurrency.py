@@ -1,10 +1,8 @@
 """Double submissions, each request in its own thread and connection, on PostgreSQL."""
 
 import pytest
-from django.contrib.sessions.backends.db import SessionStore
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.test import RequestFactory
 
 from communaute.enums import ConsentKind
 from communaute.models import Member, User
@@ -17,6 +15,7 @@ from messagerie.models import Notification
 from recrutement.enums import TeamKind
 from recrutement.models import Team
 from recrutement.services import team_register
+from tests.conftest import visitor_request
 from tests.factories import EstablishmentFactory, SessionFactory, UserFactory
 from tests.together import at_the_same_moment
 
@@ -34,9 +33,7 @@ CONSENTS = {ConsentKind.MATCHING: True}
 
 
 def a_request():
-    request = RequestFactory().post("/rejoindre/consentements/")
-    request.session = SessionStore()
-    return request
+    return visitor_request("/rejoindre/consentements/")
 
 
 def test_a_double_click_on_the_last_join_step_opens_one_account_without_error():

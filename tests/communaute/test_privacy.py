@@ -33,6 +33,7 @@ from jumelage.models import Evaluation, HoursDeclaration
 from messagerie.enums import NotificationKind
 from messagerie.models import Notification
 from tests import factories
+from tests.conftest import visitor_request
 
 pytestmark = pytest.mark.django_db
 
@@ -250,8 +251,8 @@ def welcome_email_write_fails(db):
 
 
 def test_a_registration_failing_at_its_last_write_leaves_nothing(
-        rf, welcome_email_write_fails):
-    request = rf.post("/rejoindre/consentements/")
+        welcome_email_write_fails):
+    request = visitor_request("/rejoindre/consentements/")
     with pytest.raises(DatabaseError):
         member_register(
             request=request, email="tout.ou.rien@exemple.ca", password_hash=None,

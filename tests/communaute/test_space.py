@@ -63,8 +63,14 @@ def test_the_dashboard_shows_status_invitations_and_trainings(client_for, patien
 
 def test_a_team_member_without_profile_still_gets_a_useful_space(client_for, team_member):
     html = client_for(team_member).get(reverse("espace")).content.decode()
-    assert "Vous faites partie d'une équipe" in html
+    assert f'<a href="{reverse("equipe")}">Ouvrir l\'espace de mon équipe</a>' in html
     assert reverse("mes_donnees") in html
+
+
+def test_a_member_in_a_team_reaches_the_team_from_their_space(client_for, patient, team):
+    factories.TeamMembershipFactory(team=team, user=patient.user)
+    html = client_for(patient.user).get(reverse("espace")).content.decode()
+    assert "Ouvrir l'espace de mon équipe" in html and "Mes heures" not in html
 
 
 def test_a_member_edits_the_profile_and_it_counts_as_activity(client_for, patient):

@@ -85,7 +85,7 @@ def test_accepting_without_the_commitment_shows_the_error_beside_the_box(
     response = client.post(url, {"confidentialite": "on"})
     assert response.status_code == 302
     invitation.refresh_from_db()
-    assert invitation.status == PairingStatus.ACCEPTED
+    assert invitation.status == PairingStatus.ACTIVE
     assert has_consent(patient, ConsentKind.CONFIDENTIALITY)
 
 

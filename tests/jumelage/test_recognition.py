@@ -286,3 +286,79 @@ def test_the_attestation_and_the_hours_page_take_the_same_queries_for_5_and_50_r
     add(45)
     assert queries() == five
     assert client.get(pages[0]).text.count("<tr>") == 1 + 51 + 1
+
+
+# Hours as people type them, and totals beyond the plausible --------------------------
+
+def test_hours_typed_with_a_comma_are_recorded_as_such(client_for, engagement, patient):
+    response = client_for(patient.user).post(
+        reverse("jumelage:heures", args=[engagement.pk]),
+        {"hours": "1,5", "worked_on": timezone.localdate().isoformat(), "note": ""})
+    assert response.status_code == 302
+    assert HoursDeclaration.objects.get().hours == Decimal("1.5")
+
+
+def test_the_hours_field_keeps_a_typed_comma(client_for, engagement, patient):
+    page = client_for(patient.user).get(reverse("jumelage:heures", args=[engagement.pk])).text
+    assert 'inputmode="decimal"' in page and 'type="number"' not in page
+
+
+def test_a_month_far_beyond_the_projects_hours_needs_the_members_confirmation(engagement):
+    engagement.project.hours_per_month = 3
+    engagement.project.save()
+    today = timezone.localdate()
+    services.hours_declare(pairing=engagement, hours=Decimal(5), worked_on=today)
+    with pytest.raises(ValidationError) as error:
+        services.hours_declare(pairing=engagement, hours=Decimal(5), worked_on=today)
+    [message] = error.value.error_dict["confirm_unusual"][0].messages
+    assert "10 heures" in message and "3 heures par mois" in message
+    declaration = services.hours_declare(pairing=engagement, hours=Decimal(5), worked_on=today,
+                                         confirm_unusual=True)
+    assert declaration.unusual
+    assert HoursDeclaration.objects.filter(unusual=False).count() == 1
+
+
+def test_contested_hours_do_not_count_in_the_months_total(engagement, team_member):
+    engagement.project.hours_per_month = 3
+    engagement.project.save()
+    services.hours_contest(declaration=factories.HoursDeclarationFactory(
+        pairing=engagement, hours=Decimal(9)), reason="Une erreur")
+    assert not services.hours_declare(pairing=engagement, hours=Decimal(9),
+                                      worked_on=timezone.localdate()).unusual
+
+
+def test_a_month_above_the_ceiling_needs_confirmation_whatever_the_project(engagement):
+    engagement.project.hours_per_month = 40
+    engagement.project.save()
+    with pytest.raises(ValidationError) as error:
+        services.hours_declare(pairing=engagement, hours=Decimal("60.5"),
+                               worked_on=timezone.localdate())
+    assert "plafond de 60 heures par mois" in str(error.value)
+    assert not HoursDeclaration.objects.exists()
+
+
+def test_unusual_hours_are_confirmed_on_the_page_and_flagged_for_the_team(
+        client_for, engagement, patient, team_member):
+    url = reverse("jumelage:heures", args=[engagement.pk])
+    typed = {"hours": "15", "worked_on": timezone.localdate().isoformat(), "note": "Comité"}
+    client = client_for(patient.user)
+    response = client.post(url, typed)
+    assert response.status_code == 200
+    assert "plus de trois fois les 4 heures par mois" in response.text
+    assert "Je confirme ce nombre d&#x27;heures" in response.text
+    assert 'value="Comité"' in response.text
+    assert not HoursDeclaration.objects.exists()
+    assert client.post(url, {**typed, "confirm_unusual": "on"}).status_code == 302
+    assert HoursDeclaration.objects.get().unusual
+    team_page = client_for(team_member).get(reverse("equipe_projet",
+                                                    args=[engagement.project.pk]))
+    assert "Hors de l'ordinaire" in team_page.text
+
+
+def test_the_admin_reads_an_amount_typed_with_a_comma(client_for, coordinator, engagement):
+    response = client_for(coordinator).post(
+        reverse("admin:jumelage_compensationpayment_add"),
+        {"pairing": engagement.pk, "amount": "60,50",
+         "paid_on": timezone.localdate().isoformat()})
+    assert response.status_code == 302
+    assert CompensationPayment.objects.get().amount == Decimal("60.50")

@@ -90,7 +90,7 @@ def test_accepting_requires_the_confidentiality_commitment_and_records_it(invite
     assert invited.status == PairingStatus.APPROVED
     services.pairing_accept(pairing=invited, confidentiality=True)
     invited.refresh_from_db()
-    assert invited.status == PairingStatus.ACCEPTED
+    assert invited.status == PairingStatus.ACTIVE
     assert has_consent(invited.member, ConsentKind.CONFIDENTIALITY)
 
 
@@ -121,7 +121,6 @@ def test_the_team_is_told_of_a_decline_without_the_name(
 
 def test_an_engagement_ends_with_hours_and_feedback(invited):
     services.pairing_accept(pairing=invited, confidentiality=True)
-    services.pairing_activate(pairing=invited)
     services.pairing_end(pairing=invited, hours_given=Decimal("12.5"), feedback="Très bien")
     invited.refresh_from_db()
     assert (invited.status, invited.hours_given) == (PairingStatus.ENDED, Decimal("12.5"))
@@ -228,4 +227,4 @@ def test_two_acceptances_at_once_are_counted_one_after_the_other(two_invitations
     other.join(10)
     assert len(answers) == 1 and "le maximum que vous vous êtes donné" in answers[0]
     assert sorted(Pairing.objects.values_list("status", flat=True)) == [
-        PairingStatus.ACCEPTED, PairingStatus.APPROVED]
+        PairingStatus.ACTIVE, PairingStatus.APPROVED]

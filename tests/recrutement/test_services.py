@@ -2,7 +2,6 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.test import RequestFactory
 from django.utils import timezone
 
 from communaute.enums import ContinuumStep, Domain, Modality, OrgLevel
@@ -16,15 +15,10 @@ from recrutement import services
 from recrutement.enums import EstablishmentKind, MatchRequestStatus, ProjectStatus, TeamStatus
 from recrutement.models import MatchRequest, TeamMembership
 from tests import factories
+from tests.conftest import visitor_request
 
 S = ProjectStatus
 ALL = list(ProjectStatus.values)
-
-
-def _request():
-    request = RequestFactory().post("/")
-    request.session = {}
-    return request
 
 
 @pytest.mark.parametrize("source", ALL)
@@ -182,7 +176,8 @@ def test_match_requests_only_for_published_projects(team, team_member):
 
 def _register(**overrides):
     return services.team_register(**{
-        "request": _request(), "email": "nouvelle@exemple.ca", "password": "Un-mot-solide-42",
+        "request": visitor_request(), "email": "nouvelle@exemple.ca",
+        "password": "Un-mot-solide-42",
         "display_name": "Nadia Nouvelle", "role_title": "Chercheuse",
         "team_name": "Équipe Gamma", "team_kind": "recherche", **overrides})
 
@@ -230,7 +225,7 @@ def test_an_invited_colleague_without_an_account_gets_one(team, team_member):
     invitation = services.team_invite(team=team, email="collegue@exemple.ca",
                                       invited_by=team_member)
     membership = services.team_invitation_accept(
-        token=invitation.token, request=_request(), password="Un-mot-solide-42",
+        token=invitation.token, request=visitor_request(), password="Un-mot-solide-42",
         display_name="Colette Collègue")
     assert membership.team == team
     assert membership.user.email == "collegue@exemple.ca"

@@ -9,20 +9,31 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_signup_requires_email_verification_sent_through_the_outbox(
-        client, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("account_signup"), {
-            "email": "nouvelle@exemple.ca", "password1": PASSWORD, "password2": PASSWORD,
-        })
-    assert response.status_code == 302
-    assert User.objects.filter(email="nouvelle@exemple.ca").exists()
-    notification = Notification.objects.get(email="nouvelle@exemple.ca")
-    assert notification.sent_at is not None
-    assert len(mail.outbox) == 1
-    assert "confirm" in mail.outbox[0].body.lower()
-    # Not logged in until the address is confirmed.
-    assert client.get(reverse("espace")).status_code == 302
+def test_the_generic_sign_up_shows_the_two_doors_and_opens_no_account(client):
+    page = client.get(reverse("account_signup"))
+    assert page.status_code == 200
+    assert f'href="{reverse("rejoindre")}"' in page.text
+    assert f'href="{reverse("equipe_inscription")}"' in page.text
+    response = client.post(reverse("account_signup"), {
+        "email": "orpheline@exemple.ca", "password1": PASSWORD, "password2": PASSWORD,
+    })
+    assert response.status_code == 200 and "Devenir membre" in response.text
+    assert not User.objects.filter(email="orpheline@exemple.ca").exists()
+    assert not Notification.objects.exists() and not mail.outbox
+
+
+def test_the_login_page_leads_each_newcomer_to_their_door(client):
+    page = client.get(reverse("account_login")).text
+    assert f'<a class="bouton" href="{reverse("rejoindre")}">Devenir membre</a>' in page
+    assert f'href="{reverse("equipe_inscription")}">Inscrire mon équipe</a>' in page
+    assert reverse("account_signup") not in page
+    assert reverse("account_reset_password") in page
+
+
+def test_a_wrong_password_is_told_on_the_login_page(client, outsider):
+    response = client.post(reverse("account_login"),
+                           {"login": outsider.email, "password": "mauvais"})
+    assert "L’adresse courriel ou le mot de passe sont incorrects." in response.text
 
 
 def test_login_is_by_email(client, outsider):

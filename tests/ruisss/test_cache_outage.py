@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from communaute.models import User
 from ruisss import cache as fallback
+from tests import factories
 from tests.conftest import in_ci
 from tests.factories import PASSWORD
 
@@ -37,9 +38,12 @@ def test_failed_logins_are_still_limited_with_the_cache_down(client, outsider, c
 
 
 def test_signing_up_works_with_the_cache_down(client, cache_down):
-    response = client.post(reverse("account_signup"), {
-        "email": "nouvelle@exemple.ca", "password1": PASSWORD, "password2": PASSWORD})
-    assert response.status_code == 302
+    response = client.post(reverse("equipe_inscription"), {
+        "display_name": "Nadia Nouvelle", "role_title": "Chercheuse",
+        "email": "nouvelle@exemple.ca", "phone": "", "preferred_language": "fr-ca",
+        "password": PASSWORD, "team_name": "Équipe Gamma", "team_kind": "recherche",
+        "establishment": factories.EstablishmentFactory().pk})
+    assert "Vérifiez vos courriels" in response.text
     assert User.objects.filter(email="nouvelle@exemple.ca").exists()
 
 

@@ -39,7 +39,6 @@ from jumelage.services import (
     hours_confirm,
     hours_declare,
     pairing_accept,
-    pairing_activate,
     pairing_approve,
     pairing_end,
     pairing_propose,
@@ -248,6 +247,10 @@ class Command(BaseCommand):
                 else Compensation.EXPENSES,
                 "contact_name": lead.display_name, "contact_email": lead.email,
                 "interest_deadline": (now + timedelta(days=45)).date(),
+                # The project being recruited for starts later: its accepted engagement
+                # waits for that day.
+                "starts_on": (now + timedelta(days=60)).date()
+                if status == ProjectStatus.RECRUITING else None,
                 "status": status, "created_by": lead,
                 "return_comment": "Précisez le nombre d'ateliers et leur durée, s'il vous plaît."
                 if status == ProjectStatus.RETURNED else "",
@@ -372,7 +375,7 @@ class Command(BaseCommand):
             return
         pairing = pairing_approve(pairing=pairing_propose(project=project, member=member),
                                   by=coordinator)
-        pairing = pairing_activate(pairing=pairing_accept(pairing=pairing))
+        pairing = pairing_accept(pairing=pairing)
         lead = project.team.memberships.first().user
         first = hours_declare(pairing=pairing, hours=Decimal("6"),
                               worked_on=(now - timedelta(days=40)).date(),
