@@ -45,7 +45,7 @@ bench-indicators: env
 worker: env
 	$(PY) -m celery -A ruisss worker --loglevel=INFO
 
-APPS := messagerie communaute formation recrutement jumelage coordination
+APPS := messagerie communaute formation recrutement jumelage accompagnement mentorat coordination
 
 # Each app keeps its own English catalogue; the project's covers ruisss/ and templates/.
 messages: env

@@ -23,6 +23,14 @@ class NotificationKind(models.TextChoices):
     HOURS_CONTESTED = "heures_contestees", _("Heures contestées par l'équipe")
     EVALUATION = "evaluation", _("Questionnaire d'évaluation")
     SENDING_FAILED = "echec_envoi", _("Courriels en échec")
+    SUPPORT_RECEIVED = "soutien_recue", _("Demande de soutien reçue")
+    SUPPORT_UPDATE = "soutien_suivi", _("Suivi d'une demande de soutien")
+    SUPPORT_CLOSED = "soutien_fermee", _("Demande de soutien fermée")
+    PLAN_SHARED = "plan_partage", _("Plan d'engagement à lire")
+    PLAN_ANSWER = "plan_reponse", _("Commentaire ou accord sur un plan d'engagement")
+    MENTORING_INVITATION = "mentorat_invitation", _("Proposition de mentorat")
+    MENTORING_CONFIRMED = "mentorat_confirme", _("Mentorat confirmé")
+    MENTORING_CHECKIN = "mentorat_bilan", _("Bilan d'un mentorat")
 
 
 class NotificationStatus(models.TextChoices):

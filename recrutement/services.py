@@ -19,9 +19,9 @@ from communaute.enums import InterfaceLanguage
 from communaute.models import User
 from communaute.services import account_open
 from formation.models import Course
-from recrutement.continuum import planned_step
 from messagerie.enums import NotificationKind
 from messagerie.services import notification_queue
+from recrutement.continuum import planned_step
 from recrutement.enums import MatchRequestStatus, ProjectStatus, TeamStatus
 from recrutement.models import (
     OPEN_PROJECT_STATUSES,

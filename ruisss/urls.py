@@ -21,5 +21,7 @@ urlpatterns = [
     path("", include(project_and_team_pages)),
     path("", include("recrutement.urls")),
     path("", include("jumelage.urls")),
+    path("", include("accompagnement.urls")),
+    path("", include("mentorat.urls")),
     path("formations/", include("formation.urls")),
 ]
