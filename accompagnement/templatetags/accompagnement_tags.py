@@ -1,9 +1,14 @@
 """What the pages of lower apps show of support and engagement plans."""
 
 from django import template
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
-from accompagnement.models import OPEN_SUPPORT_STATUSES, PlanAgreement, SupportRequest
+from accompagnement.models import (
+    OPEN_SUPPORT_STATUSES,
+    PlanAgreement,
+    PlanVersion,
+    SupportRequest,
+)
 from accompagnement.plans import current_version
 from jumelage.models import ENGAGED_STATUSES, Pairing
 from recrutement.models import Project
@@ -24,12 +29,13 @@ def member_plans(member):
     """The projects the member is engaged in that have a plan, each with whether the
     member agreed with its current version."""
     engaged = Pairing.objects.filter(member=member, status__in=ENGAGED_STATUSES)
+    latest = (PlanVersion.objects.filter(plan__project=OuterRef(OuterRef("pk")))
+              .order_by("-number").values("number")[:1])
     return (Project.objects.filter(pk__in=engaged.values("project_id"),
                                    engagement_plan__isnull=False)
-            .annotate(latest=Max("engagement_plan__versions__number"))
             .annotate(agreed=Exists(PlanAgreement.objects.filter(
                 member=member, version__plan__project=OuterRef("pk"),
-                version__number=OuterRef("latest"))))
+                version__number=Subquery(latest))))
             .order_by("title"))
 
 
