@@ -5,6 +5,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from accompagnement.enums import SupportKind
+from accompagnement.models import SupportRequest
 from communaute.enums import (
     AgeRange,
     ContinuumStep,
@@ -20,6 +22,7 @@ from communaute.roles import COORDINATION_GROUP
 from formation.enums import CourseFormat
 from formation.models import Completion, Course, Enrolment, Session
 from jumelage.models import CompensationPayment, Evaluation, HoursDeclaration, Pairing
+from mentorat.models import MentoringRequest, MentorOffer
 from recrutement.enums import EstablishmentKind, ProjectStatus, TeamKind, TeamStatus
 from recrutement.models import Establishment, MatchRequest, Project, Team, TeamMembership
 
@@ -229,3 +232,27 @@ class EvaluationFactory(DjangoModelFactory):
     side = "membre"
     satisfaction = 4
     submitted_at = factory.LazyFunction(timezone.now)
+
+
+class SupportRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = SupportRequest
+
+    team = factory.SubFactory(TeamFactory)
+    kind = SupportKind.METHOD
+    needs = "Nous préparons un groupe de discussion avec des patients."
+
+
+class MentorOfferFactory(DjangoModelFactory):
+    class Meta:
+        model = MentorOffer
+
+    member = factory.SubFactory(MemberFactory)
+    capacity = 2
+
+
+class MentoringRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = MentoringRequest
+
+    member = factory.SubFactory(MemberFactory)
