@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
+from accompagnement.models import PlanAgreement, PlanVersion, SupportRequest
 from communaute.models import Member, User
 from coordination.management.commands.seed_demo import (
     COORDINATOR_EMAIL,
@@ -17,6 +18,7 @@ from coordination.management.commands.seed_demo import (
 )
 from jumelage.enums import PairingStatus
 from jumelage.models import Pairing
+from mentorat.models import CheckIn, Mentoring
 from recrutement.models import Project
 from tests.totp import totp
 
@@ -25,7 +27,8 @@ pytestmark = pytest.mark.django_db
 
 def counts():
     return (User.objects.count(), Member.objects.count(), Project.objects.count(),
-            Pairing.objects.count())
+            Pairing.objects.count(), SupportRequest.objects.count(),
+            PlanVersion.objects.count(), Mentoring.objects.count(), CheckIn.objects.count())
 
 
 def test_demo_data_loads_twice_without_duplicates():
@@ -36,6 +39,11 @@ def test_demo_data_loads_twice_without_duplicates():
     assert Pairing.objects.filter(member__user__email=MEMBER_EMAIL,
                                   status=PairingStatus.APPROVED).exists()
     assert Pairing.objects.filter(status=PairingStatus.ACCEPTED).exists()
+    assert set(SupportRequest.objects.values_list("status", flat=True)) == {
+        "recue", "en_cours", "fermee"}
+    assert PlanAgreement.objects.filter(version__number=2).exists()
+    assert set(Mentoring.objects.values_list("status", flat=True)) == {"approuve", "accepte"}
+    assert CheckIn.objects.count() == 2
 
 
 @pytest.mark.parametrize("email, space", [(MEMBER_EMAIL, "espace"), (TEAM_EMAIL, "equipe")])
