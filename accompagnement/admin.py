@@ -69,6 +69,10 @@ class NewMeetingForm(forms.ModelForm):
         model = SupportMeeting
         fields = ["held_on", "minutes", "note"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].initial = timezone.localdate
+
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]
         if held_on > timezone.localdate():
