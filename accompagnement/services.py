@@ -244,7 +244,8 @@ def plan_save(*, project: Project, lines: list[dict], by: User,
     return version
 
 
-def _partner_or_refuse(project: Project, user: User) -> Member | None:
+def _partner(project: Project, user: User) -> Member | None:
+    """The user's member profile if they are engaged in the project, else None."""
     return partners(project).filter(user=user).first()
 
 
@@ -257,7 +258,7 @@ def plan_comment(*, project: Project, author: User, body: str) -> PlanComment:
         raise SupportError(_("Ce projet n'a pas encore de plan d'engagement."), code="none")
     if not body.strip():
         raise ValidationError({"body": _("Écrivez votre commentaire.")})
-    partner = _partner_or_refuse(project, author)
+    partner = _partner(project, author)
     in_team = project.team.memberships.filter(user=author).exists()
     if partner is None and not in_team:
         raise SupportError(_("Seuls l'équipe et les partenaires du projet commentent son "
@@ -279,11 +280,13 @@ def plan_comment(*, project: Project, author: User, body: str) -> PlanComment:
 
 @transaction.atomic
 def plan_agree(*, project: Project, user: User) -> PlanAgreement:
-    """A partner agrees with the current version; the team is told once."""
+    """A partner agrees with the current version; the team is told once. The project row
+    is locked, so a double click records one agreement."""
+    project = Project.objects.select_for_update().select_related("team").get(pk=project.pk)
     version = current_version(project)
     if version is None:
         raise SupportError(_("Ce projet n'a pas encore de plan d'engagement."), code="none")
-    member = _partner_or_refuse(project, user)
+    member = _partner(project, user)
     if member is None:
         raise SupportError(_("Seuls les partenaires engagés dans le projet donnent leur "
                              "accord."), code="not_partner")

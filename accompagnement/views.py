@@ -180,7 +180,6 @@ def plan_detail(request, pk):
         "lines": shown.lines.select_related("phase") if shown else [],
         "comments": (shown.comments.select_related("author") if shown else []),
         "agreements": (shown.agreements.select_related("member__user") if shown else []),
-        "partners": partners(project),
         "is_team": project.team.memberships.filter(user=request.user).exists(),
         "is_partner": partner, "agreed": agreed, "comment_form": CommentForm(),
     })

@@ -197,3 +197,40 @@ def test_the_plan_prints_without_its_forms(client_for, project, team_member):
     services.plan_save(project=project, by=team_member, lines=_lines(**{"10": 2}))
     response = client_for(team_member).get(reverse("accompagnement:plan", args=[project.pk]))
     assert "accompagnement/plan" in response.text and ".css" in response.text
+
+
+AGREE = {"anonymous": 302, "partner": 302, "other_partner": 404, "citizen": 404,
+         "team_member": 302, "other_team_member": 404, "coordinator": 302}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_partners_agree_through_the_page(request, client_for, project, partner,
+                                              other_partner, team_member, role):
+    services.plan_save(project=project, by=team_member, lines=_lines(**{"10": 2}))
+    response = client_for(user_of(request, role)).post(
+        reverse("accompagnement:plan_accord", args=[project.pk]))
+    assert response.status_code == AGREE[role]
+    assert PlanAgreement.objects.exists() == (role == "partner")
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_plan_takes_the_same_queries_for_1_and_5_versions(client_for, project, partner,
+                                                               team_member):
+    url = reverse("accompagnement:plan", args=[project.pk])
+    services.plan_save(project=project, by=team_member, lines=_lines(**{"10": 2}))
+    services.plan_comment(project=project, author=partner.user, body="Un")
+    few = _queries(client_for(partner.user), url)
+    for step in (3, 4, 2, 3):
+        services.plan_save(project=project, by=team_member,
+                           lines=_lines(**{"10": step, "20": 2, "30": 1}))
+        services.plan_comment(project=project, author=partner.user, body="Encore")
+        services.plan_agree(project=project, user=partner.user)
+    assert _queries(client_for(partner.user), url) == few

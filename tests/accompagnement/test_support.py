@@ -208,3 +208,47 @@ def test_the_admin_records_a_meeting_a_message_and_closes(client_for, support, c
     assert support.meetings.get().minutes == 45
     assert support.messages.get().body == "Je vous appelle mardi."
     assert support.outcome == "Sondage revu; modèle envoyé."
+
+
+ADMIN = {"anonymous": 302, "patient": 302, "team_member": 302, "other_team_member": 302,
+         "coordinator": 200, "outsider": 302}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_coordinators_open_the_admin_queue(request, client_for, support, role):
+    client = client_for(user_of(request, role))
+    queue = client.get(reverse("admin:accompagnement_supportrequest_changelist"))
+    assert queue.status_code == ADMIN[role]
+    change = client.get(reverse("admin:accompagnement_supportrequest_change",
+                                args=[support.pk]))
+    assert change.status_code == ADMIN[role]
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_lists_take_the_same_queries_for_2_and_12_requests(client_for, team, team_member,
+                                                                coordinator):
+    project = factories.ProjectFactory(team=team)
+
+    def add(n):
+        for _i in range(n):
+            request = factories.SupportRequestFactory(team=team, project=project)
+            services.support_meeting_record(request=request, held_on=timezone.localdate(),
+                                            minutes=30, coordinator=coordinator)
+
+    add(2)
+    team_client = client_for(team_member)
+    few = _queries(team_client, reverse("accompagnement:soutien"))
+    admin_client = client_for(coordinator)
+    admin_url = reverse("admin:accompagnement_supportrequest_changelist")
+    admin_few = _queries(admin_client, admin_url)
+    add(10)
+    assert _queries(client_for(team_member), reverse("accompagnement:soutien")) == few
+    assert _queries(client_for(coordinator), admin_url) == admin_few

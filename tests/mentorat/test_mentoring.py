@@ -269,3 +269,72 @@ def test_a_coordinator_pairs_from_the_ranked_list(client_for, ask, mentor, coord
                            {"mentor": mentor.pk})
     assert response.status_code == 302
     assert ask.mentorings.get().status == MentoringStatus.APPROVED
+
+
+MEMBER_ACTIONS = ["mentorat:offrir", "mentorat:offre_retirer", "mentorat:demander",
+                  "mentorat:demande_retirer"]
+ACTION = {"anonymous": 302, "citizen": 302, "team_member": 403, "coordinator": 403}
+
+
+@pytest.mark.parametrize("role", list(ACTION))
+@pytest.mark.parametrize("page", MEMBER_ACTIONS)
+def test_offering_and_asking_are_for_members(request, client_for, role, page):
+    response = client_for(user_of(request, role)).post(reverse(page))
+    # A member without an open request has none to withdraw.
+    nothing_to_withdraw = page == "mentorat:demande_retirer" and role == "citizen"
+    assert response.status_code == (404 if nothing_to_withdraw else ACTION[role])
+    if role == "anonymous":
+        assert response.url.startswith(reverse("account_login"))
+
+
+PAIR_ACTIONS = {"anonymous": 302, "newcomer": 302, "mentor": 302, "citizen": 404,
+                "team_member": 403, "coordinator": 403}
+
+
+@pytest.mark.parametrize("role", list(PAIR_ACTIONS))
+@pytest.mark.parametrize("page", ["mentorat:decliner", "mentorat:heures"])
+def test_only_the_two_people_decline_or_declare(request, client_for, proposal, role, page):
+    response = client_for(user_of(request, role)).post(reverse(page, args=[proposal.pk]))
+    assert response.status_code == PAIR_ACTIONS[role]
+
+
+CHECK_IN = {"anonymous": 302, "newcomer": 200, "mentor": 404, "citizen": 404,
+            "team_member": 403, "coordinator": 403}
+
+
+@pytest.mark.parametrize("role", list(CHECK_IN))
+def test_a_check_in_page_is_its_sides_only(request, client_for, proposal, newcomer, mentor,
+                                           role):
+    _confirmed(proposal, newcomer, mentor, days_ago=31)
+    services.check_ins_send()
+    check_in = CheckIn.objects.get(side=Side.NEWCOMER)
+    response = client_for(user_of(request, role)).get(
+        reverse("mentorat:bilan", args=[check_in.pk]))
+    assert response.status_code == CHECK_IN[role]
+
+
+def _space_queries(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("mentorat:espace")).status_code == 200
+    return len(queries)
+
+
+def test_the_mentoring_space_takes_the_same_queries_for_1_and_4_mentorings(client_for,
+                                                                           coordinator):
+    mentor = factories.MentorOfferFactory(capacity=5).member
+    client = client_for(mentor.user)
+
+    def add_mentoring():
+        ask = services.mentoring_request_create(member=factories.MemberFactory())
+        pair = services.mentoring_pair(request=ask, mentor=mentor, by=coordinator)
+        services.mentoring_accept(mentoring=pair, member=mentor)
+        services.mentoring_accept(mentoring=pair, member=ask.member)
+
+    add_mentoring()
+    few = _space_queries(client)
+    for _i in range(3):
+        add_mentoring()
+    assert _space_queries(client) == few
