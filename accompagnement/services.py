@@ -56,7 +56,8 @@ def _team_users(team: Team) -> list[User]:
 
 
 def _locked(request: SupportRequest) -> SupportRequest:
-    return (SupportRequest.objects.select_for_update().select_related("team", "project")
+    return (SupportRequest.objects.select_for_update(of=("self",))
+            .select_related("team", "project")
             .get(pk=request.pk))
 
 
