@@ -130,6 +130,10 @@ def _phase_forms(request, version):
 @team_member_required
 def plan_edit(request, pk):
     project = team_project_or_404(request, pk)
+    if project.status not in services.PLANNABLE_STATUSES:
+        messages.error(request, _("Ce projet est fermé ou annulé : son plan d'engagement ne "
+                                  "change plus."))
+        return redirect("equipe_projet", pk=project.pk)
     version = current_version(project)
     forms = _phase_forms(request, version)
     note_form = ChangeNoteForm(request.POST or None)
@@ -162,7 +166,8 @@ def plan_detail(request, pk):
     project = _readable_project(request, pk)
     versions = list(project.engagement_plan.versions.select_related("created_by")
                     .order_by("-number")) if hasattr(project, "engagement_plan") else []
-    if not versions and project.team.memberships.filter(user=request.user).exists():
+    is_team = project.team.memberships.filter(user=request.user).exists()
+    if not versions and is_team:
         return redirect("accompagnement:plan_modifier", pk=project.pk)
     shown = versions[0] if versions else None
     asked = request.GET.get("version")
@@ -180,7 +185,7 @@ def plan_detail(request, pk):
         "lines": shown.lines.select_related("phase") if shown else [],
         "comments": (shown.comments.select_related("author") if shown else []),
         "agreements": (shown.agreements.select_related("member__user") if shown else []),
-        "is_team": project.team.memberships.filter(user=request.user).exists(),
+        "is_team": is_team, "can_change": project.status in services.PLANNABLE_STATUSES,
         "is_partner": partner, "agreed": agreed, "comment_form": CommentForm(),
     })
 

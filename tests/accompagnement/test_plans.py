@@ -234,3 +234,15 @@ def test_the_plan_takes_the_same_queries_for_1_and_5_versions(client_for, projec
         services.plan_comment(project=project, author=partner.user, body="Encore")
         services.plan_agree(project=project, user=partner.user)
     assert _queries(client_for(partner.user), url) == few
+
+
+def test_a_closed_projects_plan_is_read_not_changed(client_for, project, team_member):
+    services.plan_save(project=project, by=team_member, lines=_lines(**{"10": 2}))
+    project.status = ProjectStatus.CLOSED
+    project.save()
+    client = client_for(team_member)
+    response = client.get(reverse("accompagnement:plan_modifier", args=[project.pk]))
+    assert response.url == reverse("equipe_projet", args=[project.pk])
+    page = client.get(reverse("accompagnement:plan", args=[project.pk])).text
+    assert "Rôle 10" in page
+    assert reverse("accompagnement:plan_modifier", args=[project.pk]) not in page
