@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -172,23 +173,31 @@ class SupportRequestAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
                           _("Demandes prises en charge : %(count)s."), argument="request",
                           coordinator=request.user)
 
+    def _apply(self, http_request, service, **kwargs) -> None:
+        """Run a service; a refusal (the request closed meanwhile, say) is told, not a 500."""
+        try:
+            service(**kwargs)
+        except ValidationError as error:
+            self.message_user(http_request, " ".join(error.messages), messages.ERROR)
+
     def save_model(self, request, obj, form, change):
         """Each change goes through its service, which notifies the team."""
         data = form.cleaned_data
         original = SupportRequest.objects.get(pk=obj.pk)
         if data.get("assigned_to") and data["assigned_to"] != original.assigned_to:
-            services.support_assign(request=obj, coordinator=data["assigned_to"])
+            self._apply(request, services.support_assign, request=obj,
+                        coordinator=data["assigned_to"])
         if data.get("message", "").strip():
-            services.support_message_post(request=obj, author=request.user,
-                                          body=data["message"], from_team=False)
+            self._apply(request, services.support_message_post, request=obj,
+                        author=request.user, body=data["message"], from_team=False)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not SupportMeeting:
             return super().save_formset(request, form, formset, change)
         for meeting in formset.save(commit=False):
-            services.support_meeting_record(request=form.instance, held_on=meeting.held_on,
-                                            minutes=meeting.minutes, note=meeting.note,
-                                            coordinator=request.user)
+            self._apply(request, services.support_meeting_record, request=form.instance,
+                        held_on=meeting.held_on, minutes=meeting.minutes, note=meeting.note,
+                        coordinator=request.user)
         return None
 
     def save_related(self, request, form, formsets, change):
@@ -196,7 +205,8 @@ class SupportRequestAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
         # Closing comes last, so that the meetings typed with it are recorded first.
         outcome = form.cleaned_data.get("close_outcome", "").strip()
         if outcome:
-            services.support_close(request=form.instance, outcome=outcome, by=request.user)
+            self._apply(request, services.support_close, request=form.instance,
+                        outcome=outcome, by=request.user)
 
 
 @admin.register(EngagementPlan)

@@ -252,3 +252,20 @@ def test_the_lists_take_the_same_queries_for_2_and_12_requests(client_for, team,
     add(10)
     assert _queries(client_for(team_member), reverse("accompagnement:soutien")) == few
     assert _queries(client_for(coordinator), admin_url) == admin_few
+
+
+def test_a_request_closed_meanwhile_is_told_in_the_admin_not_an_error(client_for, support,
+                                                                      coordinator):
+    client = client_for(coordinator)
+    url = reverse("admin:accompagnement_supportrequest_change", args=[support.pk])
+    client.get(url)
+    services.support_close(request=support, outcome="Déjà fait", by=coordinator)
+    response = client.post(url, {
+        "assigned_to": "", "message": "", "close_outcome": "Encore",
+        "messages-TOTAL_FORMS": 0, "messages-INITIAL_FORMS": 0,
+        "meetings-TOTAL_FORMS": 0, "meetings-INITIAL_FORMS": 0,
+        "meetings-2-TOTAL_FORMS": 0, "meetings-2-INITIAL_FORMS": 0}, follow=True)
+    assert response.status_code == 200
+    assert "Cette demande est fermée" in response.text
+    support.refresh_from_db()
+    assert support.outcome == "Déjà fait"
