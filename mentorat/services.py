@@ -21,8 +21,9 @@ from communaute.enums import MemberStatus
 from communaute.join_wishes import Wish
 from communaute.models import Member, User
 from jumelage.recognition import Contribution
+from jumelage.services import coordinators
 from mentorat import ranking, scoring
-from mentorat.enums import MentoringRequestStatus, MentoringStatus, Side
+from mentorat.enums import Feeling, MentoringRequestStatus, MentoringStatus, Side
 from mentorat.models import (
     OPEN_STATUSES,
     CheckIn,
@@ -319,6 +320,8 @@ def _check_in_ask(mentoring: Mentoring, side: str, month: int, now: datetime) ->
 @transaction.atomic
 def check_in_answer(*, check_in: CheckIn, member: Member, feeling: str,
                     comment: str = "") -> CheckIn:
+    """One side's answer, final once sent; "it is not going well" alerts every
+    coordinator, with the person's comment."""
     check_in = (CheckIn.objects.select_for_update().select_related("mentoring")
                 .get(pk=check_in.pk))
     if check_in.mentoring.side_of(member) != check_in.side:
@@ -329,6 +332,16 @@ def check_in_answer(*, check_in: CheckIn, member: Member, feeling: str,
     check_in.comment = comment.strip()
     check_in.answered_at = timezone.now()
     check_in.save(update_fields=["feeling", "comment", "answered_at"])
+    if feeling == Feeling.HARD:
+        admin_url = _absolute(reverse("admin:mentorat_mentoring_change",
+                                      args=[check_in.mentoring_id]))
+        for user in coordinators():
+            notification_queue(
+                kind=NotificationKind.MENTORING_CHECKIN, email=user.email, recipient=user,
+                language=user.preferred_language, about=member.user,
+                template="mentorat/courriels/bilan_difficile",
+                dedup_key=f"mentorat-bilan-difficile:{check_in.pk}:{user.pk}",
+                context={"check_in": check_in, "member": member, "admin_url": admin_url})
     return check_in
 
 

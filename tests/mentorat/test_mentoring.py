@@ -338,3 +338,22 @@ def test_the_mentoring_space_takes_the_same_queries_for_1_and_4_mentorings(clien
     for _i in range(3):
         add_mentoring()
     assert _space_queries(client) == few
+
+
+def test_a_check_in_that_goes_badly_alerts_the_coordinators(proposal, newcomer, mentor,
+                                                            coordinator):
+    _confirmed(proposal, newcomer, mentor, days_ago=31)
+    services.check_ins_send()
+    good = CheckIn.objects.get(side=Side.MENTOR)
+    services.check_in_answer(check_in=good, member=mentor, feeling="bien")
+    alerts = Notification.objects.filter(email=coordinator.email,
+                                         kind=NotificationKind.MENTORING_CHECKIN)
+    assert not alerts.exists()
+    hard = CheckIn.objects.get(side=Side.NEWCOMER)
+    services.check_in_answer(check_in=hard, member=newcomer, feeling="difficile",
+                             comment="Nous ne nous sommes jamais vus.")
+    [alert] = alerts
+    assert "Nous ne nous sommes jamais vus." in alert.body_text
+    assert alert.about == newcomer.user
+    with pytest.raises(ValidationError):
+        services.check_in_answer(check_in=hard, member=newcomer, feeling="bien")
