@@ -246,3 +246,11 @@ def test_a_closed_projects_plan_is_read_not_changed(client_for, project, team_me
     page = client.get(reverse("accompagnement:plan", args=[project.pk])).text
     assert "Rôle 10" in page
     assert reverse("accompagnement:plan_modifier", args=[project.pk]) not in page
+
+
+def test_the_coordinators_admin_keeps_the_planned_step(client_for, project, team_member,
+                                                       coordinator):
+    url = reverse("admin:recrutement_project_change", args=[project.pk])
+    assert "id_continuum_step" in client_for(coordinator).get(url).text
+    services.plan_save(project=project, by=team_member, lines=_lines(**{"10": 3}))
+    assert "id_continuum_step" not in client_for(coordinator).get(url).text
