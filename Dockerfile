@@ -11,9 +11,10 @@ RUN uv sync --locked --no-dev --no-install-project
 COPY . .
 # The code, the virtualenv and the collected static files stay root's, so a compromised
 # process cannot rewrite them; the app user writes only its runtime directory (the
-# Celery beat schedule, gunicorn's control socket).
+# Celery beat schedule, gunicorn's control socket) and the uploaded files (var/media, a
+# volume in docker-compose.yml).
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput -v0 \
-    && install -d -o ruisss -g ruisss -m 0700 /app/var/run
+    && install -d -o ruisss -g ruisss -m 0700 /app/var/run /app/var/media
 USER ruisss
 EXPOSE 8000
 # Slim images have no curl. The Host must be an allowed one, and the forwarded scheme

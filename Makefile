@@ -45,7 +45,8 @@ bench-indicators: env
 worker: env
 	$(PY) -m celery -A ruisss worker --loglevel=INFO
 
-APPS := messagerie communaute formation recrutement jumelage accompagnement mentorat coordination
+APPS := messagerie communaute ressources temoignages formation activites recrutement jumelage \
+	accompagnement mentorat coordination
 
 # Each app keeps its own English catalogue; the project's covers ruisss/ and templates/.
 messages: env

@@ -14,6 +14,14 @@ class MemberKind(models.TextChoices):
     CAREGIVER = "proche_aidant", _("Proche aidant(e)")
 
 
+class Audience(models.TextChoices):
+    """Who a training or a resource is meant for."""
+
+    MEMBERS = "membres", _("Membres (citoyen(ne)s, patient(e)s, proches aidant(e)s)")
+    TEAMS = "equipes", _("Équipes")
+    EVERYONE = "tous", _("Tout le monde")
+
+
 class Domain(models.TextChoices):
     CARE = "soins_services", _("Soins et services")
     RESEARCH = "recherche", _("Recherche")

@@ -34,6 +34,7 @@ from accompagnement.models import (
     SupportMeeting,
     SupportRequest,
 )
+from activites.models import Activity
 from communaute.enums import (
     ContinuumStep,
     Domain,
@@ -46,13 +47,17 @@ from communaute.enums import (
 from communaute.models import Member, Region
 from formation.enums import CompletionStatus, EnrolmentStatus
 from formation.models import Completion, Enrolment
+from formation.places import HOLDS_A_PLACE
 from jumelage.enums import EvaluationSide, PairingStatus
 from jumelage.models import CompensationPayment, Evaluation, HoursDeclaration, Pairing
 from mentorat.enums import MentoringStatus
 from mentorat.models import Mentoring, MentoringHours, MentoringRequest, MentorOffer
 from recrutement.enums import MatchRequestStatus, ProjectStatus, TeamKind
 from recrutement.models import MatchRequest, Project
+from ressources.models import Download
 from ruisss.fields import flag_of
+from temoignages.enums import StoryStatus
+from temoignages.models import Story
 
 SMALL_GROUP = 5
 
@@ -156,7 +161,8 @@ class Indicators:
             self.projects_by_domain(), self.projects_by_continuum(), self.projects_by_level(),
             self.projects_by_team_kind(), self.projects_by_status(), self.match_requests(),
             self.pairing_funnel(), self.trainings(), self.hours_by_month(),
-            self.compensation_by_month(), self.evaluations(), self.support_by_kind(),
+            self.compensation_by_month(), self.evaluations(), self.activities_by_region(),
+            self.resources_downloaded(), self.stories(), self.support_by_kind(),
             self.support_time(), self.plans(), self.mentoring(), self.diversity(),
         ]
 
@@ -174,9 +180,11 @@ class Indicators:
             "projets-statut": self.projects_by_status, "demandes": self.match_requests,
             "entonnoir": self.pairing_funnel, "formations": self.trainings,
             "heures": self.hours_by_month, "remuneration": self.compensation_by_month,
-            "evaluations": self.evaluations, "soutien": self.support_by_kind,
-            "soutien-temps": self.support_time, "plans": self.plans,
-            "mentorat": self.mentoring, "diversite": self.diversity,
+            "evaluations": self.evaluations, "activites": self.activities_by_region,
+            "ressources": self.resources_downloaded, "temoignages": self.stories,
+            "soutien": self.support_by_kind, "soutien-temps": self.support_time,
+            "plans": self.plans, "mentorat": self.mentoring,
+            "diversite": self.diversity,
         }
         builder = builders.get(slug)
         return builder() if builder else None
@@ -438,6 +446,51 @@ class Indicators:
         ]
         return Table("mentorat", _("Mentorat entre pairs"), [_("Indicateur"), _("Valeur")],
                      rows)
+
+    def activities_by_region(self):
+        """Activities held (over) in the period, with the places taken and the people who
+        came, by region; online activities have none."""
+        activities = Activity.objects.published().filter(
+            self.period.q("ends_at"), ends_at__lte=timezone.now())
+        if self.region:
+            activities = activities.filter(region=self.region)
+        counts = (activities.values_list("region__name")
+                  .annotate(held=Count("pk", distinct=True),
+                            registered=Count("registrations", filter=Q(
+                                registrations__status__in=HOLDS_A_PLACE)),
+                            present=Count("registrations", filter=Q(
+                                registrations__status=EnrolmentStatus.ATTENDED)))
+                  .order_by(F("region__name").asc(nulls_last=True)))
+        rows = [(name or _("En ligne"), held, registered, present)
+                for name, held, registered, present in counts]
+        return Table("activites", _("Activités tenues et présences par région"),
+                     [_("Région"), _("Activités tenues"), _("Inscriptions"), _("Présences")],
+                     rows)
+
+    def resources_downloaded(self):
+        counts = (Download.objects.filter(self.period.q("at")).values_list("resource__title")
+                  .annotate(n=Count("pk")).order_by("-n", "resource__title"))
+        return Table("ressources", _("Ressources téléchargées"),
+                     [_("Ressource"), _("Téléchargements")], list(counts),
+                     _("Liens suivis compris; toutes régions confondues."))
+
+    def stories(self):
+        stories = Story.objects.all()
+        if self.region:
+            stories = stories.filter(author__member__region=self.region)
+        totals = stories.aggregate(
+            submitted=Count("pk", filter=self.period.q("submitted_at")),
+            published=Count("pk", filter=self.period.q("published_at")),
+            withdrawn=Count("pk", filter=self.period.q("withdrawn_at")),
+            online=Count("pk", filter=Q(status=StoryStatus.PUBLISHED)),
+        )
+        rows = [
+            (_("Témoignages soumis"), totals["submitted"]),
+            (_("Témoignages publiés"), totals["published"]),
+            (_("Témoignages retirés par leur auteur(e)"), totals["withdrawn"]),
+            (_("En ligne aujourd'hui"), totals["online"]),
+        ]
+        return Table("temoignages", _("Témoignages"), [_("Indicateur"), _("Nombre")], rows)
 
     def diversity(self):
         members = self.members()

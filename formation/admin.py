@@ -27,11 +27,12 @@ class CourseAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_filter = ["required_from_step", "format", "audience", "language", "active"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["prerequisites"]
+    filter_horizontal = ["prerequisites", "resources"]
     inlines = [SessionInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "description", "audience", "format",
-                           "duration_minutes", "language", "prerequisites", "link", "active"]}),
+                           "duration_minutes", "language", "prerequisites", "link", "resources",
+                           "active"]}),
         (_("Exigences des projets"), {
             "description": _("Choisissez l'étape du continuum d'engagement à partir de "
                              "laquelle un nouveau projet exige cette formation (par exemple, "

@@ -2,12 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Audience(models.TextChoices):
-    MEMBERS = "membres", _("Membres (citoyen(ne)s, patient(e)s, proches aidant(e)s)")
-    TEAMS = "equipes", _("Équipes")
-    EVERYONE = "tous", _("Tout le monde")
-
-
 class CourseFormat(models.TextChoices):
     ASYNCHRONOUS = "asynchrone", _("En ligne, à son rythme")
     LIVE_ONLINE = "en_ligne", _("En ligne, en direct")

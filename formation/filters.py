@@ -1,8 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from communaute.enums import InterfaceLanguage
-from formation.enums import Audience, CourseFormat
+from communaute.enums import Audience, InterfaceLanguage
+from formation.enums import CourseFormat
 from formation.models import Course
 
 

@@ -1,18 +1,13 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communaute.enums import ContinuumStep, InterfaceLanguage
+from communaute.enums import Audience, ContinuumStep, InterfaceLanguage
 from communaute.roles import ScopedQuerySet, is_coordinator, is_member, is_team_member
-from formation.enums import Audience, CompletionStatus, CourseFormat, EnrolmentStatus
-
-# Statuses that hold a place in a session: an attended or missed session still used it.
-HOLDS_A_PLACE = (EnrolmentStatus.ENROLLED, EnrolmentStatus.ATTENDED, EnrolmentStatus.ABSENT)
-OPEN_ENROLMENT_STATUSES = (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING)
+from formation import places
+from formation.enums import CompletionStatus, CourseFormat, EnrolmentStatus
 
 
 def audiences_of(user) -> set[str]:
@@ -62,6 +57,9 @@ class Course(models.Model):
     prerequisites = models.ManyToManyField("self", symmetrical=False, blank=True,
                                            verbose_name=_("préalables"))
     link = models.URLField(_("lien (formations à son rythme)"), blank=True)
+    resources = models.ManyToManyField("ressources.Resource", blank=True,
+                                       related_name="courses",
+                                       verbose_name=_("ressources utiles"))
     requirable = models.BooleanField(_("peut être exigée par un projet"), default=True)
     required_from_step = models.PositiveSmallIntegerField(
         _("exigée par défaut à partir de l'étape"), choices=ContinuumStep, null=True,
@@ -97,11 +95,7 @@ class SessionQuerySet(models.QuerySet):
 
     def with_places(self):
         """Annotates `enrolled_count` and `waiting_count` (see `places_left`)."""
-        return self.annotate(
-            enrolled_count=Count("enrolments", filter=Q(enrolments__status__in=HOLDS_A_PLACE)),
-            waiting_count=Count("enrolments",
-                                filter=Q(enrolments__status=EnrolmentStatus.WAITING)),
-        )
+        return places.with_places(self, "enrolments")
 
 
 class Session(models.Model):
@@ -128,7 +122,7 @@ class Session(models.Model):
     @property
     def places_left(self) -> int:
         """Needs `with_places()`."""
-        return max(self.capacity - self.enrolled_count, 0)
+        return places.places_left(self)
 
     @property
     def registration_open(self) -> bool:
@@ -142,20 +136,11 @@ class EnrolmentQuerySet(models.QuerySet):
         return self.filter(user=user)
 
     def open(self):
-        return self.filter(status__in=OPEN_ENROLMENT_STATUSES)
+        return self.filter(status__in=places.OPEN_STATUSES)
 
     def with_waiting_position(self):
         """Annotates `waiting_position`: 1 for the first person waiting, 0 when not waiting."""
-        ahead = (
-            Enrolment.objects.filter(session=OuterRef("session"),
-                                     status=EnrolmentStatus.WAITING)
-            .filter(Q(created_at__lt=OuterRef("created_at"))
-                    | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk")))
-            .order_by().values("session").annotate(n=Count("pk")).values("n")
-        )
-        return self.annotate(waiting_position=models.Case(
-            models.When(status=EnrolmentStatus.WAITING, then=Coalesce(Subquery(ahead), 0)),
-            default=0))
+        return places.with_waiting_position(self, "session")
 
 
 class Enrolment(models.Model):

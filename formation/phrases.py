@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from formation.enums import Audience
+from communaute.enums import Audience
 
 COURSE_WITHDRAWN = _("Cette formation n'est plus offerte : l'inscription est impossible.")
 OTHER_AUDIENCE = {

@@ -5,17 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from communaute.models import User
-from formation import phrases
+from formation import phrases, places
 from formation.calendar import session_attachment
 from formation.enums import CompletionStatus, EnrolmentStatus
-from formation.models import (
-    HOLDS_A_PLACE,
-    OPEN_ENROLMENT_STATUSES,
-    Completion,
-    Course,
-    Enrolment,
-    Session,
-)
+from formation.models import Completion, Course, Enrolment, Session
 from messagerie.enums import NotificationKind
 from messagerie.services import notification_queue
 
@@ -46,10 +39,6 @@ def _check_audience(course: Course, user: User) -> None:
         raise ValidationError(phrases.OTHER_AUDIENCE[course.audience], code="audience")
 
 
-def _places_taken(session: Session) -> int:
-    return session.enrolments.filter(status__in=HOLDS_A_PLACE).count()
-
-
 @transaction.atomic
 def enrolment_create(*, session: Session, user: User) -> Enrolment:
     """Enrol `user`, or put them on the waiting list when the session is full.
@@ -63,34 +52,17 @@ def enrolment_create(*, session: Session, user: User) -> Enrolment:
     _check_audience(session.course, user)
     if timezone.now() >= session.registration_deadline:
         raise ValidationError(phrases.DEADLINE_PASSED, code="deadline")
-    previous = Enrolment.objects.filter(session=session, user=user).first()
-    if previous is not None and previous.status != EnrolmentStatus.CANCELLED:
-        raise ValidationError(phrases.ALREADY_ENROLLED, code="duplicate")
-    status = (EnrolmentStatus.ENROLLED if _places_taken(session) < session.capacity
-              else EnrolmentStatus.WAITING)
-    if previous is None:
-        enrolment = Enrolment.objects.create(session=session, user=user, status=status)
-    else:
-        # Coming back after cancelling: a new request, at the end of the waiting list.
-        enrolment = previous
-        enrolment.status = status
-        enrolment.created_at = timezone.now()
-        enrolment.save(update_fields=["status", "created_at"])
+    enrolment = places.place_claim(offering=session, requests=session.enrolments, user=user,
+                                   duplicate_message=phrases.ALREADY_ENROLLED)
     _notify(kind=NotificationKind.ENROLMENT, template="inscription", enrolment=enrolment,
-            attach_session=status == EnrolmentStatus.ENROLLED)
+            attach_session=enrolment.status == EnrolmentStatus.ENROLLED)
     return enrolment
 
 
 def _waitlist_promote(session: Session) -> list[Enrolment]:
     """Give the free places to the people waiting, first come first served."""
-    free = session.capacity - _places_taken(session)
-    if free <= 0:
-        return []
-    promoted = list(session.enrolments.filter(status=EnrolmentStatus.WAITING)
-                    .select_related("user").order_by("created_at", "pk")[:free])
+    promoted = places.waitlist_promote(offering=session, requests=session.enrolments)
     for enrolment in promoted:
-        enrolment.status = EnrolmentStatus.ENROLLED
-        enrolment.save(update_fields=["status"])
         enrolment.session = session
         _notify(kind=NotificationKind.WAITLIST_PROMOTED, template="place_liberee",
                 enrolment=enrolment, attach_session=True)
@@ -105,12 +77,9 @@ def enrolment_cancel(*, enrolment: Enrolment) -> list[Enrolment]:
     """
     session = _lock_session(enrolment.session_id)
     enrolment = Enrolment.objects.select_related("user").get(pk=enrolment.pk)
-    if enrolment.status not in OPEN_ENROLMENT_STATUSES:
-        raise ValidationError(phrases.NOT_CANCELLABLE, code="closed")
-    if session.starts_at <= timezone.now():
+    if enrolment.status in places.OPEN_STATUSES and session.starts_at <= timezone.now():
         raise ValidationError(phrases.SESSION_STARTED, code="started")
-    enrolment.status = EnrolmentStatus.CANCELLED
-    enrolment.save(update_fields=["status"])
+    places.place_release(request=enrolment, not_cancellable_message=phrases.NOT_CANCELLABLE)
     return _waitlist_promote(session)
 
 
@@ -123,14 +92,15 @@ def session_fill_from_waitlist(*, session: Session) -> list[Enrolment]:
 @transaction.atomic
 def attendance_record(*, enrolment_ids: list[int], present: bool) -> int:
     """Mark people present or absent; cancelled requests and the waiting list stay as they are."""
-    return (Enrolment.objects.filter(pk__in=enrolment_ids, status__in=HOLDS_A_PLACE)
-            .update(status=EnrolmentStatus.ATTENDED if present else EnrolmentStatus.ABSENT))
+    return places.attendance_mark(Enrolment.objects.filter(pk__in=enrolment_ids),
+                                  present=present)
 
 
 @transaction.atomic
 def completion_record(*, enrolment_ids: list[int], by: User) -> int:
     """The people of these enrolments attended and completed the course: confirm it."""
-    enrolments = list(Enrolment.objects.filter(pk__in=enrolment_ids, status__in=HOLDS_A_PLACE)
+    enrolments = list(Enrolment.objects.filter(pk__in=enrolment_ids,
+                                               status__in=places.HOLDS_A_PLACE)
                       .select_related("session"))
     for enrolment in enrolments:
         enrolment.status = EnrolmentStatus.ATTENDED

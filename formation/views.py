@@ -42,6 +42,7 @@ def course_detail(request, slug):
         "participant": is_participant(request.user),
         "welcome": course.welcomes(request.user),
         "other_audience": phrases.OTHER_AUDIENCE.get(course.audience),
+        "resources": course.resources.visible_to(request.user),
     })
 
 

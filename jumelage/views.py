@@ -267,6 +267,7 @@ def project_detail(request, pk):
         "member_left": (services.MEMBER_LEFT if member is not None
                         and member.status not in MemberStatus.taking_part() else None),
         "interest_form": InterestForm(),
+        "resources": project.resources.visible_to(request.user),
     })
 
 

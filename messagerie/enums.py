@@ -31,6 +31,10 @@ class NotificationKind(models.TextChoices):
     MENTORING_INVITATION = "mentorat_invitation", _("Proposition de mentorat")
     MENTORING_CONFIRMED = "mentorat_confirme", _("Mentorat confirmé")
     MENTORING_CHECKIN = "mentorat_bilan", _("Bilan d'un mentorat")
+    ACTIVITY_REGISTRATION = "inscription_activite", _("Inscription à une activité")
+    ACTIVITY_REMINDER = "rappel_activite", _("Rappel d'activité")
+    ACTIVITY_PLACE = "place_activite", _("Place libérée à une activité")
+    STORY_REVIEW = "temoignage", _("Réponse de la coordination à un témoignage")
 
 
 class NotificationStatus(models.TextChoices):

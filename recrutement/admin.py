@@ -69,7 +69,7 @@ class ProjectAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
                    "compensation", "team__status"]
     search_fields = ["title", "summary", "team__name"]
     list_select_related = ["team"]
-    filter_horizontal = ["health_topics", "regions", "required_courses"]
+    filter_horizontal = ["health_topics", "regions", "required_courses", "resources"]
     readonly_fields = ["status", "return_comment", "created_by", "created_at",
                        "published_at", "closed_at"]
     actions = ["publish", "return_to_team", "start_recruiting", "mark_filled", "close"]

@@ -6,14 +6,7 @@ from communaute.enums import ContinuumStep, Domain, Language, MemberKind, Modali
 from communaute.models import HealthTopic, Region
 from recrutement.enums import Compensation
 from recrutement.models import Project
-from ruisss.fields import flag_of
-
-
-def _has_flag(queryset, field: str, choices, value):
-    """Rows whose bitmask `field` holds the bit of `value` (the database does the `&`)."""
-    alias = f"{field}_has_flag"
-    return queryset.alias(**{alias: F(field).bitand(flag_of(choices, value))}).filter(
-        **{f"{alias}__gt": 0})
+from ruisss.fields import flag_of, has_flag
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -66,7 +59,7 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(remote) if value else queryset.exclude(remote)
 
     def filter_kind(self, queryset, name, value):
-        return _has_flag(queryset, "kinds_sought", MemberKind, value)
+        return has_flag(queryset, "kinds_sought", MemberKind, value)
 
     def filter_topic(self, queryset, name, value):
         with_topic = Project.health_topics.through.objects.filter(
@@ -74,4 +67,4 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=with_topic)
 
     def filter_language(self, queryset, name, value):
-        return _has_flag(queryset, "languages", Language, value)
+        return has_flag(queryset, "languages", Language, value)

@@ -164,6 +164,9 @@ class Project(models.Model):
                                            max_length=200, blank=True)
     required_courses = models.ManyToManyField(Course, blank=True, related_name="projects",
                                               verbose_name=_("formations exigées"))
+    resources = models.ManyToManyField("ressources.Resource", blank=True,
+                                       related_name="projects",
+                                       verbose_name=_("ressources utiles"))
     accommodations = models.TextField(_("accommodements offerts"), blank=True)
     contact_name = models.CharField(_("personne-ressource"), max_length=150)
     contact_email = models.EmailField(_("courriel de la personne-ressource"))

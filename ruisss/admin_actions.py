@@ -34,12 +34,13 @@ class ReasonForm(forms.Form):
 
 
 def apply_with_reason(modeladmin, request, queryset, service, done, *, argument: str,
-                      reason_argument: str, title, intro=""):
-    """Ask a reason on an intermediate page, then apply `service` with it to each row."""
+                      reason_argument: str, title, intro="", **kwargs):
+    """Ask a reason on an intermediate page, then apply `service` with it (and `kwargs`)
+    to each row."""
     form = ReasonForm(request.POST if "reason" in request.POST else None)
     if form.is_valid():
         apply_to_selected(modeladmin, request, queryset, service, done, argument=argument,
-                          **{reason_argument: form.cleaned_data["reason"]})
+                          **{reason_argument: form.cleaned_data["reason"]}, **kwargs)
         return None
     return TemplateResponse(request, "admin/motif.html", {
         **modeladmin.admin_site.each_context(request),

@@ -33,6 +33,13 @@ def mask_of(choices_class, values) -> int:
     return mask
 
 
+def has_flag(queryset, field: str, choices_class, value):
+    """Rows whose bitmask `field` holds the bit of `value` (the database does the `&`)."""
+    alias = f"{field}_has_flag"
+    return queryset.alias(**{alias: models.F(field).bitand(flag_of(choices_class, value))}
+                          ).filter(**{f"{alias}__gt": 0})
+
+
 def values_of(choices_class, mask: int) -> list:
     return [value for value, bit in _bits(choices_class).items() if mask & bit]
 
@@ -87,12 +94,14 @@ class FlagsField(models.PositiveIntegerField):
         return values_of(self.flags, super().get_default() or 0)
 
     def value_to_string(self, obj):
-        return ",".join(self.value_from_object(obj))
+        return ",".join(map(str, self.value_from_object(obj)))
 
     def formfield(self, **kwargs):
         defaults = {
             "form_class": forms.TypedMultipleChoiceField,
             "choices": self.flags.choices,
+            # A form sends text; integer choices (steps of the continuum) compare as numbers.
+            "coerce": int if issubclass(self.flags, models.IntegerChoices) else str,
             "widget": forms.CheckboxSelectMultiple,
             "required": not self.blank,
         }

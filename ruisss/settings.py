@@ -42,7 +42,10 @@ INSTALLED_APPS = [
     "django_filters",
     "messagerie",
     "communaute",
+    "ressources",
+    "temoignages",
     "formation",
+    "activites",
     "recrutement",
     "jumelage",
     "accompagnement",
@@ -151,6 +154,7 @@ ACCOUNT_RATE_LIMITS = {
     "support_request": "10/h/user",
     "support_message": "20/h/user",
     "plan_comment": "20/h/user",
+    "activity_registration": "20/h/user",
 }
 # Behind a reverse proxy every request comes from the proxy: allauth then reads the client
 # from X-Forwarded-For, counting this many proxies from the right (Caddy in compose: 1).
@@ -180,6 +184,11 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Files coordinators upload (resources, activity documents). Never served from a public
+# URL: each download goes through a view that checks who asks and counts it.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 10)
 
 EMAIL_BACKEND_PATH = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 if EMAIL_BACKEND_PATH.endswith("filebased.EmailBackend"):
@@ -234,6 +243,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "formation-rappels-seances": {
         "task": "formation.tasks.send_session_reminders",
+        "schedule": 3600.0,
+    },
+    "activites-rappels": {
+        "task": "activites.tasks.send_activity_reminders",
         "schedule": 3600.0,
     },
     "sessions-purge": {

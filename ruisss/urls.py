@@ -25,4 +25,7 @@ urlpatterns = [
     path("", include("recrutement.urls")),
     path("", include("jumelage.urls")),
     path("formations/", include("formation.urls")),
+    path("activites/", include("activites.urls")),
+    path("ressources/", include("ressources.urls")),
+    path("temoignages/", include("temoignages.urls")),
 ]

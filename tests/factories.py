@@ -7,6 +7,8 @@ from factory.django import DjangoModelFactory
 
 from accompagnement.enums import SupportKind
 from accompagnement.models import SupportRequest
+from activites.enums import ActivityKind
+from activites.models import Activity, Registration
 from communaute.enums import (
     AgeRange,
     ContinuumStep,
@@ -25,6 +27,10 @@ from jumelage.models import CompensationPayment, Evaluation, HoursDeclaration, P
 from mentorat.models import MentoringRequest, MentorOffer
 from recrutement.enums import EstablishmentKind, ProjectStatus, TeamKind, TeamStatus
 from recrutement.models import Establishment, MatchRequest, Project, Team, TeamMembership
+from ressources.models import Resource
+from temoignages.enums import StoryStatus
+from temoignages.models import Story
+from tests import files
 
 PASSWORD = "un-mot-de-passe-solide-42"
 # The authenticator app of every coordinator the factory makes (tests/totp.py gives codes).
@@ -256,3 +262,60 @@ class MentoringRequestFactory(DjangoModelFactory):
         model = MentoringRequest
 
     member = factory.SubFactory(MemberFactory)
+class ResourceFactory(DjangoModelFactory):
+    """A public resource that is a link; `with_pdf=True`: a PDF file instead."""
+
+    class Meta:
+        model = Resource
+
+    title = factory.Sequence(lambda n: f"Guide {n}")
+    title_en = factory.Sequence(lambda n: f"Guide {n} (EN)")
+    summary = "Un guide pour bien accueillir les personnes partenaires."
+    summary_en = "A guide to welcome partners well."
+    link = "https://exemple.ca/guide"
+
+    class Params:
+        with_pdf = factory.Trait(
+            link="", file=factory.django.FileField(filename="guide.pdf", data=files.pdf()))
+
+
+class StoryFactory(DjangoModelFactory):
+    """A story submitted with its consent, waiting for a coordinator."""
+
+    class Meta:
+        model = Story
+
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Mon expérience {n}")
+    text = "J'ai siégé au comité des usagers pendant deux ans."
+    publication_consent = True
+    consented_at = factory.LazyFunction(timezone.now)
+    status = StoryStatus.SUBMITTED
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class ActivityFactory(DjangoModelFactory):
+    """An online exchange in ten days."""
+
+    class Meta:
+        model = Activity
+
+    title = factory.Sequence(lambda n: f"Activité {n}")
+    slug = factory.Sequence(lambda n: f"activite-{n}")
+    kind = ActivityKind.ONLINE_EXCHANGE
+    description = "Un échange entre membres et équipes."
+    format = Modality.REMOTE
+    link = "https://visio.exemple.ca/echange"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=10))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timezone.timedelta(hours=2))
+    capacity = 10
+    registration_deadline = factory.LazyAttribute(
+        lambda o: o.starts_at - timezone.timedelta(days=1))
+
+
+class RegistrationFactory(DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    activity = factory.SubFactory(ActivityFactory)
+    user = factory.SubFactory(UserFactory)

@@ -10,8 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # Bottom to top. An app may import an app listed before it, never one after it.
-LAYERS = ["messagerie", "communaute", "formation", "recrutement", "jumelage", "accompagnement",
-          "mentorat", "coordination"]
+LAYERS = ["messagerie", "communaute", "ressources", "temoignages", "formation", "activites",
+          "recrutement", "jumelage", "accompagnement", "mentorat", "coordination"]
 # The project's package wires settings and URLs; apart from its URL configuration, its
 # shared helpers stand below every app.
 WIRING = {"ruisss.urls"}

@@ -57,6 +57,7 @@ ACTOR_RELATIONS = {
     ("accompagnement.SupportMeeting", "coordinator"),
     ("accompagnement.PlanVersion", "created_by"),
     ("mentorat.Mentoring", "approved_by"),
+    ("temoignages.Story", "reviewed_by"),
 }
 PERSON = {"display_name": "Paulette Introspection", "legal_name": "Paula Légale-Introspection",
           "email": "paulette.introspection@exemple.ca", "phone": "418 555-0199"}

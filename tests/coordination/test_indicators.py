@@ -180,3 +180,38 @@ def test_support_plans_and_mentoring_are_counted(client_for, coordinator, team, 
     assert dict(tables["mentorat"].rows)["Mentorats actifs aujourd'hui"] == 1
     response = client_for(coordinator).get("/admin/indicateurs/mentorat.csv")
     assert "Mentorats actifs aujourd'hui,1" in response.content.decode("utf-8-sig")
+
+
+def test_activities_resources_and_stories_are_counted_and_exported(client_for, coordinator):
+    capitale = factories.RegionFactory()
+    held = timezone.now() - timedelta(days=10)
+    gathering = factories.ActivityFactory(
+        format="presentiel", region=capitale, place="Québec", starts_at=held,
+        registration_deadline=held - timedelta(days=1))
+    online = factories.ActivityFactory(starts_at=held, registration_deadline=held)
+    factories.ActivityFactory(title="À venir")
+    for status in ["present", "present", "absent", "attente"]:
+        factories.RegistrationFactory(activity=gathering, status=status)
+    factories.RegistrationFactory(activity=online, status="present")
+    guide = factories.ResourceFactory(title="Guide de recrutement")
+    for _ in range(3):
+        client_for(None).get(reverse("ressource_telecharger", args=[guide.pk]))
+    factories.StoryFactory(status="publie", published_at=timezone.now())
+    factories.StoryFactory(status="retire", published_at=timezone.now(),
+                           withdrawn_at=timezone.now())
+    client = client_for(coordinator)
+    tables = {table.slug: table for table in
+              client.get("/admin/indicateurs/").context["tables"]}
+    assert tables["activites"].rows == [("Capitale-Nationale", 1, 3, 2), ("En ligne", 1, 1, 1)]
+    assert tables["ressources"].rows == [("Guide de recrutement", 3)]
+    assert dict(tables["temoignages"].rows) == {
+        "Témoignages soumis": 2, "Témoignages publiés": 2,
+        "Témoignages retirés par leur auteur(e)": 1, "En ligne aujourd'hui": 1}
+    rows = list(csv.reader(io.StringIO(
+        client.get("/admin/indicateurs/activites.csv").content.decode("utf-8-sig"))))
+    assert rows == [["Région", "Activités tenues", "Inscriptions", "Présences"],
+                    ["Capitale-Nationale", "1", "3", "2"], ["En ligne", "1", "1", "1"]]
+    region = client.get("/admin/indicateurs/", {"region": capitale.pk,
+                                                "start": "", "end": ""})
+    activities = {t.slug: t for t in region.context["tables"]}["activites"]
+    assert activities.rows == [("Capitale-Nationale", 1, 3, 2)]

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accompagnement.models import PlanAgreement, PlanVersion, SupportRequest
+from activites.models import Activity, Registration
 from communaute.models import Member, User
 from coordination.management.commands.seed_demo import (
     COORDINATOR_EMAIL,
@@ -20,6 +21,8 @@ from jumelage.enums import PairingStatus
 from jumelage.models import Pairing
 from mentorat.models import CheckIn, Mentoring
 from recrutement.models import Project
+from ressources.models import Resource
+from temoignages.models import Story
 from tests.totp import totp
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +30,8 @@ pytestmark = pytest.mark.django_db
 
 def counts():
     return (User.objects.count(), Member.objects.count(), Project.objects.count(),
-            Pairing.objects.count(), SupportRequest.objects.count(),
+            Pairing.objects.count(), Activity.objects.count(), Registration.objects.count(),
+            Resource.objects.count(), Story.objects.count(), SupportRequest.objects.count(),
             PlanVersion.objects.count(), Mentoring.objects.count(), CheckIn.objects.count())
 
 
@@ -44,6 +48,18 @@ def test_demo_data_loads_twice_without_duplicates():
     assert PlanAgreement.objects.filter(version__number=2).exists()
     assert set(Mentoring.objects.values_list("status", flat=True)) == {"approuve", "accepte"}
     assert CheckIn.objects.count() == 2
+    assert Registration.objects.filter(status="attente").exists()
+    assert Story.objects.published().count() == 2
+
+
+def test_the_demo_toolbox_and_activities_are_open_to_visitors(client):
+    call_command("seed_demo")
+    pdf = Resource.objects.filter(public=True).exclude(file="").first()
+    response = client.get(reverse("ressource_telecharger", args=[pdf.pk]))
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    html = client.get(reverse("activites")).content.decode()
+    assert "Rassemblement annuel de la communauté" in html
+    assert "Douze personnes ont partagé" in html
 
 
 @pytest.mark.parametrize("email, space", [(MEMBER_EMAIL, "espace"), (TEAM_EMAIL, "equipe")])

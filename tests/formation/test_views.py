@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from formation.enums import Audience, CompletionStatus, CourseFormat, EnrolmentStatus
+from communaute.enums import Audience
+from formation.enums import CompletionStatus, CourseFormat, EnrolmentStatus
 from formation.models import Completion, Enrolment
 from messagerie.enums import NotificationKind
 from messagerie.models import Notification

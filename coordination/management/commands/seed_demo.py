@@ -28,6 +28,11 @@ from communaute.enums import (
 from communaute.models import Consent, HealthTopic, Member, Region, RetentionPolicy, User
 from communaute.roles import COORDINATION_GROUP
 from communaute.services import consent_record
+from coordination.management.commands._demo_echanges import (
+    seed_activities,
+    seed_resources,
+    seed_stories,
+)
 from formation.enums import CompletionStatus, EnrolmentStatus
 from formation.models import Completion, Course, Enrolment, Session
 from jumelage.engine import rank
@@ -279,6 +284,11 @@ class Command(BaseCommand):
                     else "", capacity=20, registration_deadline=starts - timedelta(days=2))
 
         self.seed_community_life(coordinator, regions, now)
+        members = list(Member.objects.filter(user__email__endswith="@demo.ruisss.ca",
+                                             status=MemberStatus.ACTIVE).order_by("pk"))
+        seed_resources(now)
+        seed_activities(now, regions, members, teams_lead())
+        seed_stories(now, members, coordinator)
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
         self.stdout.write(accounts_text(*second_factor))
 
