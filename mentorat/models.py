@@ -13,7 +13,6 @@ from mentorat.enums import Feeling, MentoringRequestStatus, MentoringStatus, Sid
 # Proposals awaiting answers hold a mentor's place as much as mentorings under way.
 OCCUPYING_STATUSES = (MentoringStatus.PROPOSED, MentoringStatus.APPROVED,
                       MentoringStatus.ACCEPTED)
-OPEN_STATUSES = OCCUPYING_STATUSES
 
 
 class MentorOffer(models.Model):

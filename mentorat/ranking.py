@@ -56,5 +56,6 @@ def exclusions(request: MentoringRequest):
 
 
 def facts_of(request: MentoringRequest, mentor_id: int):
-    [(offer, facts)] = _offers(request, mentor_ids=[mentor_id]) or [(None, None)]
-    return offer, facts
+    """(offer, facts) of one mentor for the request; (None, None) without an offer."""
+    found = _offers(request, mentor_ids=[mentor_id])
+    return found[0] if found else (None, None)

@@ -25,7 +25,7 @@ from jumelage.services import coordinators
 from mentorat import ranking, scoring
 from mentorat.enums import Feeling, MentoringRequestStatus, MentoringStatus, Side
 from mentorat.models import (
-    OPEN_STATUSES,
+    OCCUPYING_STATUSES,
     CheckIn,
     Mentoring,
     MentoringHours,
@@ -137,7 +137,7 @@ def mentoring_propose(*, request: MentoringRequest, mentor: Member) -> Mentoring
     Member.objects.select_for_update().get(pk=mentor.pk)
     if request.status != MentoringRequestStatus.OPEN:
         raise MentoringError(_("Cette demande de mentorat n'est plus ouverte."), code="state")
-    if Mentoring.objects.filter(request=request, status__in=OPEN_STATUSES).exists():
+    if Mentoring.objects.filter(request=request, status__in=OCCUPYING_STATUSES).exists():
         raise MentoringError(_("Une personne mentor est déjà proposée pour cette demande : "
                                "attendez les réponses ou annulez la proposition."),
                              code="pending")
@@ -256,7 +256,7 @@ def mentoring_end(*, mentoring: Mentoring) -> Mentoring:
 @transaction.atomic
 def mentoring_cancel(*, mentoring: Mentoring) -> Mentoring:
     mentoring = _locked(mentoring)
-    _require(mentoring, *OPEN_STATUSES)
+    _require(mentoring, *OCCUPYING_STATUSES)
     mentoring.status = MentoringStatus.CANCELLED
     mentoring.ended_at = timezone.now()
     mentoring.save(update_fields=["status", "ended_at"])
