@@ -50,7 +50,7 @@ worker: env
 	$(PY) -m celery -A ruisss worker --loglevel=INFO
 
 APPS := messagerie communaute ressources temoignages formation activites recrutement jumelage \
-	coordination
+	accompagnement mentorat coordination
 
 # Each app keeps its own English catalogue; the project's covers ruisss/ and templates/.
 messages: env

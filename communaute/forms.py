@@ -3,6 +3,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communaute import join_wishes
 from communaute.enums import ConsentMethod, ContactChannel, InterfaceLanguage
 from communaute.models import HealthTopic, Member, Region, User
 from communaute.phrases import CONSENT_TEXTS
@@ -209,10 +210,20 @@ class ExperienceForm(forms.ModelForm):
 
 
 class ConsentsForm(HoneypotMixin, forms.Form):
-    """Step 6: the other two consents, each on its own."""
+    """Step 6: the other two consents, each on its own, and the optional wishes."""
 
     consent_matching = _consent_field("jumelage")
     consent_news = _consent_field("nouvelles")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for wish in join_wishes.wishes():
+            self.fields[join_wishes.field_name(wish)] = forms.BooleanField(
+                required=False, initial=False, label=wish.label, help_text=wish.help_text)
+
+    def wishes_ticked(self) -> list[str]:
+        return [wish.code for wish in join_wishes.wishes()
+                if self.cleaned_data.get(join_wishes.field_name(wish))]
 
 
 JOIN_STEPS = [

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communaute import join_wishes
 from communaute.enums import (
     AccessAction,
     ConsentKind,
@@ -170,6 +171,7 @@ def member_register(
     method: str = ConsentMethod.ONLINE,
     recorded_by: User | None = None,
     consents_at: datetime | None = None,
+    wishes: list[str] = (),
 ) -> Member | None:
     """Open the account and save the whole profile and its consents, or nothing.
 
@@ -188,7 +190,7 @@ def member_register(
         user.save(update_fields=["password"])
     return _member_create(user=user, profile=profile, health_topics=health_topics,
                           consents=consents, method=method, recorded_by=recorded_by,
-                          consents_at=consents_at, confirm_address=True)
+                          consents_at=consents_at, confirm_address=True, wishes=wishes)
 
 
 @transaction.atomic
@@ -202,6 +204,7 @@ def member_join(
     profile: dict,
     health_topics: list[HealthTopic],
     consents: dict[str, bool],
+    wishes: list[str] = (),
 ) -> Member:
     """An existing account (e.g. a team member who is also a patient) becomes a member.
 
@@ -217,14 +220,14 @@ def member_join(
     user.preferred_language, user.phone = preferred_language, phone
     user.save(update_fields=["display_name", "legal_name", "preferred_language", "phone"])
     return _member_create(user=user, profile=profile, health_topics=health_topics,
-                          consents=consents, confirm_address=False)
+                          consents=consents, confirm_address=False, wishes=wishes)
 
 
 def _member_create(*, user: User, profile: dict, health_topics: list[HealthTopic],
                    consents: dict[str, bool], method: str = ConsentMethod.ONLINE,
                    recorded_by: User | None = None,
                    consents_at: datetime | None = None,
-                   confirm_address: bool) -> Member:
+                   confirm_address: bool, wishes: list[str] = ()) -> Member:
     sensitive = bool(consents.get(ConsentKind.SENSITIVE))
     if not sensitive:
         profile = {**profile, **dict.fromkeys(SENSITIVE_FIELDS, "")}
@@ -241,6 +244,7 @@ def _member_create(*, user: User, profile: dict, health_topics: list[HealthTopic
         context={"member": member, "user": user, "confirm_address": confirm_address},
         language=user.preferred_language, recipient=user,
     )
+    join_wishes.granted(member, wishes)
     return member
 
 

@@ -151,7 +151,8 @@ def _join_finish(request, draft, last_form):
     health_topics = list(lived["health_topics"])
     if request.user.is_authenticated:
         services.member_join(user=request.user, profile=profile,
-                             health_topics=health_topics, consents=consents, **identity)
+                             health_topics=health_topics, consents=consents,
+                             wishes=last_form.wishes_ticked(), **identity)
         messages.success(request, _("Merci, votre inscription est envoyée. Votre profil "
                                     "est « en attente » : la coordination le regarde, "
                                     "puis vous écrit."))
@@ -159,7 +160,8 @@ def _join_finish(request, draft, last_form):
         return redirect("espace")
     services.member_register(
         request=request, email=account["email"], password_hash=draft["password_hash"],
-        profile=profile, health_topics=health_topics, consents=consents, **identity)
+        profile=profile, health_topics=health_topics, consents=consents,
+        wishes=last_form.wishes_ticked(), **identity)
     request.session.pop(SESSION_KEY, None)
     request.session[SENT_KEY] = True
     return redirect("rejoindre_merci")

@@ -26,6 +26,14 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accompagnement.enums import SupportKind, SupportStatus
+from accompagnement.models import (
+    EngagementPlan,
+    PlanAgreement,
+    PlanVersion,
+    SupportMeeting,
+    SupportRequest,
+)
 from activites.models import Activity
 from communaute.enums import (
     ContinuumStep,
@@ -42,6 +50,8 @@ from formation.models import Completion, Enrolment
 from formation.places import HOLDS_A_PLACE
 from jumelage.enums import EvaluationSide, PairingStatus
 from jumelage.models import CompensationPayment, Evaluation, HoursDeclaration, Pairing
+from mentorat.enums import MentoringStatus
+from mentorat.models import Mentoring, MentoringHours, MentoringRequest, MentorOffer
 from recrutement.enums import MatchRequestStatus, ProjectStatus, TeamKind
 from recrutement.models import MatchRequest, Project
 from ressources.models import Download
@@ -152,7 +162,8 @@ class Indicators:
             self.projects_by_team_kind(), self.projects_by_status(), self.match_requests(),
             self.pairing_funnel(), self.trainings(), self.hours_by_month(),
             self.compensation_by_month(), self.evaluations(), self.activities_by_region(),
-            self.resources_downloaded(), self.stories(), self.diversity(),
+            self.resources_downloaded(), self.stories(), self.support_by_kind(),
+            self.support_time(), self.plans(), self.mentoring(), self.diversity(),
         ]
 
     def table(self, slug: str) -> Table | None:
@@ -171,6 +182,8 @@ class Indicators:
             "heures": self.hours_by_month, "remuneration": self.compensation_by_month,
             "evaluations": self.evaluations, "activites": self.activities_by_region,
             "ressources": self.resources_downloaded, "temoignages": self.stories,
+            "soutien": self.support_by_kind, "soutien-temps": self.support_time,
+            "plans": self.plans, "mentorat": self.mentoring,
             "diversite": self.diversity,
         }
         builder = builders.get(slug)
@@ -346,6 +359,95 @@ class Indicators:
             rows.append((label, n, round(average, 1) if average is not None else "—"))
         return Table("evaluations", _("Questionnaires de fin d'engagement"),
                      [_("Répondants"), _("Réponses"), _("Satisfaction moyenne (sur 5)")], rows)
+
+    def _support_requests(self):
+        requests = SupportRequest.objects.all()
+        if self.region:
+            requests = requests.filter(team__establishment__region=self.region)
+        return requests
+
+    def support_by_kind(self):
+        """Support requests received in the period, by kind, and how long they took."""
+        totals = {kind: (n, closed, duration) for kind, n, closed, duration in
+                  self._support_requests().filter(self.period.q("created_at"))
+                  .values_list("kind").annotate(
+                      n=Count("pk"),
+                      closed=Count("pk", filter=Q(status=SupportStatus.CLOSED)),
+                      to_close=Avg(ExpressionWrapper(F("closed_at") - F("created_at"),
+                                                     output_field=DurationField())))
+                  .order_by()}
+        rows = []
+        for kind, label in SupportKind.choices:
+            n, closed, duration = totals.get(kind, (0, 0, None))
+            rows.append((label, n, closed, _days(duration)))
+        return Table("soutien", _("Demandes de soutien par type"),
+                     [_("Type de soutien"), _("Reçues"), _("Fermées"),
+                      _("Jours, en moyenne, jusqu'à la fermeture")], rows)
+
+    def support_time(self):
+        """Time the coordinators gave to support, by coordinator, meetings of the period."""
+        meetings = SupportMeeting.objects.filter(held_on__gte=self.period.start,
+                                                 held_on__lte=self.period.end)
+        if self.region:
+            meetings = meetings.filter(request__team__establishment__region=self.region)
+        sums = (meetings.values_list("coordinator__display_name")
+                .annotate(minutes=Sum("minutes"), n=Count("pk"),
+                          requests=Count("request", distinct=True))
+                .order_by("coordinator__display_name"))
+        rows = [(name or _("Compte supprimé"), round(minutes / 60, 1), n, requests)
+                for name, minutes, n, requests in sums]
+        return Table("soutien-temps", _("Temps consacré au soutien par la coordination"),
+                     [_("Coordination"), _("Heures"), _("Rencontres"), _("Demandes")], rows)
+
+    def plans(self):
+        """Plans filled or changed in the period, and those the partners agreed with."""
+        versions = PlanVersion.objects.filter(self.period.q("created_at"))
+        plans = EngagementPlan.objects.all()
+        if self.region:
+            projects = self.projects()
+            versions = versions.filter(plan__project__in=projects)
+            plans = plans.filter(project__in=projects)
+        changed = plans.filter(pk__in=versions.values("plan_id"))
+        latest = (PlanVersion.objects.filter(plan=OuterRef("version__plan"))
+                  .order_by("-number").values("number")[:1])
+        agreed = (PlanAgreement.objects.filter(version__plan__in=changed,
+                                               version__number=Subquery(latest))
+                  .values("version__plan").distinct())
+        totals = {"changed": changed.count(), "agreed": agreed.count()}
+        rows = [
+            (_("Plans remplis ou mis à jour"), totals["changed"]),
+            (_("… dont la version actuelle a l'accord d'au moins un(e) partenaire"),
+             totals["agreed"]),
+            (_("Versions enregistrées"), versions.count()),
+        ]
+        return Table("plans", _("Plans d'engagement"), [_("Indicateur"), _("Nombre")], rows)
+
+    def mentoring(self):
+        requests = MentoringRequest.objects.filter(self.period.q("created_at"))
+        mentorings = Mentoring.objects.all()
+        hours = MentoringHours.objects.filter(worked_on__gte=self.period.start,
+                                              worked_on__lte=self.period.end)
+        offers = MentorOffer.objects.filter(active=True)
+        if self.region:
+            requests = requests.filter(member__region=self.region)
+            mentorings = mentorings.filter(newcomer__region=self.region)
+            hours = hours.filter(mentoring__newcomer__region=self.region)
+            offers = offers.filter(member__region=self.region)
+        totals = mentorings.aggregate(
+            proposed=Count("pk", filter=self.period.q("proposed_at")),
+            confirmed=Count("pk", filter=self.period.q("accepted_at")),
+            active=Count("pk", filter=Q(status=MentoringStatus.ACCEPTED)))
+        rows = [
+            (_("Demandes de mentorat reçues"), requests.count()),
+            (_("Mentorats proposés"), totals["proposed"]),
+            (_("Mentorats confirmés par les deux personnes"), totals["confirmed"]),
+            (_("Mentorats actifs aujourd'hui"), totals["active"]),
+            (_("Offres de mentorat actives aujourd'hui"), offers.count()),
+            (_("Heures de mentorat déclarées"),
+             float(hours.aggregate(total=Sum("hours"))["total"] or 0)),
+        ]
+        return Table("mentorat", _("Mentorat entre pairs"), [_("Indicateur"), _("Valeur")],
+                     rows)
 
     def activities_by_region(self):
         """Activities held (over) in the period, with the places taken and the people who

@@ -12,7 +12,7 @@ from communaute.enums import ConsentKind, MemberStatus
 from communaute.models import Member
 from communaute.roles import coordinator_required, member_of, member_required, team_member_required
 from communaute.services import has_consent
-from jumelage import services
+from jumelage import recognition, services
 from jumelage.enums import EvaluationSide, PairingStatus
 from jumelage.forms import (
     AcceptForm,
@@ -240,9 +240,12 @@ def _attestation(request, member):
     engagements = (Pairing.objects.filter(member=member, status__in=DISCLOSED_STATUSES)
                    .with_hours().select_related("project__team__establishment")
                    .order_by("started_at", "answered_at", "pk"))
-    total = sum((pairing.confirmed_hours or 0) for pairing in engagements)
+    contributions = recognition.contributions_of(member)
+    total = (sum((pairing.confirmed_hours or 0) for pairing in engagements)
+             + sum(contribution.hours for contribution in contributions))
     return render(request, "jumelage/attestation.html", {
-        "member": member, "engagements": engagements, "total": total,
+        "member": member, "engagements": engagements, "contributions": contributions,
+        "total": total,
         "today": timezone.localdate(),
     })
 

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from recrutement import services
+from recrutement.continuum import planned_step
 from recrutement.models import (
     Establishment,
     MatchRequest,
@@ -72,6 +73,13 @@ class ProjectAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     readonly_fields = ["status", "return_comment", "created_by", "created_at",
                        "published_at", "closed_at"]
     actions = ["publish", "return_to_team", "start_recruiting", "mark_filled", "close"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        # The engagement plan sets the step of a project that has one.
+        if obj is not None and planned_step(obj) is not None:
+            return [*fields, "continuum_step"]
+        return fields
 
     @admin.action(description=_("Publier les projets choisis"))
     def publish(self, request, queryset):

@@ -7,6 +7,7 @@ from communaute.enums import InterfaceLanguage
 from communaute.forms import HoneypotMixin
 from communaute.models import HealthTopic, Region
 from formation.models import Course
+from recrutement.continuum import planned_step
 from recrutement.enums import EstablishmentKind, TeamKind
 from recrutement.models import Establishment, MatchRequest, Project, Team
 from ruisss.dates import PlausibleDatesMixin
@@ -105,6 +106,11 @@ class ProjectForm(PlausibleDatesMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["extra_courses"].initial = list(
                 self.instance.required_courses.values_list("pk", flat=True))
+        if planned_step(self.instance) is not None:
+            step = self.fields["continuum_step"]
+            step.disabled = True
+            step.help_text = _("Établie par le plan d'engagement du projet : l'étape la plus "
+                               "engageante qui y est prévue.")
 
     def clean(self):
         cleaned = super().clean()

@@ -21,6 +21,7 @@ from communaute.services import account_open
 from formation.models import Course
 from messagerie.enums import NotificationKind
 from messagerie.services import notification_queue
+from recrutement.continuum import planned_step
 from recrutement.enums import MatchRequestStatus, ProjectStatus, TeamStatus
 from recrutement.models import (
     OPEN_PROJECT_STATUSES,
@@ -212,6 +213,9 @@ def project_update(*, project: Project, data: dict, health_topics=(), regions=()
     if project.status not in EDITABLE_STATUSES:
         raise RecruitmentError(_("Seul un projet en brouillon ou retourné à l'équipe peut "
                                  "être modifié."))
+    step = planned_step(project)
+    if step is not None and "continuum_step" in data:
+        data = {**data, "continuum_step": step}
     for field, value in data.items():
         setattr(project, field, value)
     project.save(update_fields=list(data))
@@ -246,6 +250,18 @@ def project_transition(*, project: Project, to: str, comment: str = "") -> Proje
         project.return_comment = comment
         fields.append("return_comment")
     project.save(update_fields=fields)
+    return project
+
+
+@transaction.atomic
+def project_continuum_set(*, project: Project, step: int) -> Project:
+    """The step the project offers, as its engagement plan says; the trainings that step
+    requires are added to the project's, as when the team chose it."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.continuum_step != step:
+        project.continuum_step = step
+        project.save(update_fields=["continuum_step"])
+        project.required_courses.add(*Course.objects.required_by_default_for(step))
     return project
 
 

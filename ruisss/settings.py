@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "activites",
     "recrutement",
     "jumelage",
+    "accompagnement",
+    "mentorat",
     "coordination",
 ]
 
@@ -152,6 +154,9 @@ ACCOUNT_RATE_LIMITS = {
     "team_invite": "20/h/user",
     "observation": "5/h/user",
     "enrolment": "20/h/user",
+    "support_request": "10/h/user",
+    "support_message": "20/h/user",
+    "plan_comment": "20/h/user",
     "activity_registration": "20/h/user",
 }
 # Behind a reverse proxy every request comes from the proxy: allauth then reads the client
@@ -256,6 +261,10 @@ CELERY_BEAT_SCHEDULE = {
     "sessions-purge": {
         "task": "communaute.tasks.purge_sessions",
         "schedule": crontab(hour=4, minute=0),
+    },
+    "mentorat-bilans": {
+        "task": "mentorat.tasks.send_check_ins",
+        "schedule": crontab(hour=9, minute=0),
     },
 }
 

@@ -18,6 +18,9 @@ urlpatterns = [
     path("admin/indicateurs/", include("coordination.urls")),
     path("admin/", admin.site.urls),
     path("", include("communaute.urls")),
+    # Before recrutement's, whose /equipe/projets/<pk>/<action>/ would take the plan's.
+    path("", include("accompagnement.urls")),
+    path("", include("mentorat.urls")),
     path("", include(project_and_team_pages)),
     path("", include("recrutement.urls")),
     path("", include("jumelage.urls")),

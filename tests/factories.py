@@ -5,6 +5,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from accompagnement.enums import SupportKind
+from accompagnement.models import SupportRequest
 from activites.enums import ActivityKind
 from activites.models import Activity, Registration
 from communaute.enums import (
@@ -22,6 +24,7 @@ from communaute.roles import COORDINATION_GROUP
 from formation.enums import CourseFormat
 from formation.models import Completion, Course, Enrolment, Session
 from jumelage.models import CompensationPayment, Evaluation, HoursDeclaration, Pairing
+from mentorat.models import MentoringRequest, MentorOffer
 from recrutement.enums import EstablishmentKind, ProjectStatus, TeamKind, TeamStatus
 from recrutement.models import Establishment, MatchRequest, Project, Team, TeamMembership
 from ressources.models import Resource
@@ -237,6 +240,28 @@ class EvaluationFactory(DjangoModelFactory):
     submitted_at = factory.LazyFunction(timezone.now)
 
 
+class SupportRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = SupportRequest
+
+    team = factory.SubFactory(TeamFactory)
+    kind = SupportKind.METHOD
+    needs = "Nous préparons un groupe de discussion avec des patients."
+
+
+class MentorOfferFactory(DjangoModelFactory):
+    class Meta:
+        model = MentorOffer
+
+    member = factory.SubFactory(MemberFactory)
+    capacity = 2
+
+
+class MentoringRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = MentoringRequest
+
+    member = factory.SubFactory(MemberFactory)
 class ResourceFactory(DjangoModelFactory):
     """A public resource that is a link; `with_pdf=True`: a PDF file instead."""
 

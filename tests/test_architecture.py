@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Bottom to top. An app may import an app listed before it, never one after it.
 LAYERS = ["messagerie", "communaute", "ressources", "temoignages", "formation", "activites",
-          "recrutement", "jumelage", "coordination"]
+          "recrutement", "jumelage", "accompagnement", "mentorat", "coordination"]
 # The project's package wires settings and URLs; apart from its URL configuration, its
 # shared helpers stand below every app.
 WIRING = {"ruisss.urls"}

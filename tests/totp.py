@@ -15,3 +15,10 @@ def totp(secret: str, at: float | None = None, *, step: int = 30, digits: int = 
     offset = digest[-1] & 0x0F
     value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
     return f"{value % 10 ** digits:0{digits}d}"
+
+
+def wait_for_a_fresh_code(*, step: int = 30, margin: float = 3.0) -> None:
+    """Sleep into the next window when fewer than `margin` seconds remain in this one."""
+    remaining = step - time.time() % step
+    if remaining < margin:
+        time.sleep(remaining + 0.1)

@@ -6,7 +6,7 @@ import shutil
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.totp import totp
+from tests.totp import totp, wait_for_a_fresh_code
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -74,6 +74,10 @@ def fill_login(page, email, password, second_factor=None):
 
 
 def give_second_factor(page, secret):
-    """Type the code the authenticator app shows now; the first button sends it."""
+    """Type the code the authenticator app shows now; the first button sends it.
+
+    A code typed in the last seconds of its window may reach the server in the next
+    one: the code is taken at the start of a window instead."""
+    wait_for_a_fresh_code()
     page.locator("input[name=code]").fill(totp(secret))
     page.locator("main form button[type=submit]").first.click()

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.browser.conftest import log_in, serious_violations
-from tests.totp import totp
+from tests.totp import totp, wait_for_a_fresh_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,6 +30,7 @@ def test_a_coordinator_sets_up_an_authenticator_app_before_the_admin_opens(page,
     expect(page).to_have_url(re.compile(r"/comptes/2fa/totp/activate/$"))
     # The page shows the secret as text too, for an app that cannot read the QR code.
     secret = page.locator("#authenticator_secret").input_value()
+    wait_for_a_fresh_code()
     page.locator("input[name=code]").fill(totp(secret))
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/comptes/2fa/recovery-codes/$"))

@@ -52,6 +52,11 @@ ACTOR_RELATIONS = {
     ("jumelage.HoursDeclaration", "confirmed_by"),
     ("jumelage.CompensationPayment", "recorded_by"),
     ("jumelage.Evaluation", "submitted_by"),
+    ("accompagnement.SupportRequest", "created_by"),
+    ("accompagnement.SupportRequest", "assigned_to"),
+    ("accompagnement.SupportMeeting", "coordinator"),
+    ("accompagnement.PlanVersion", "created_by"),
+    ("mentorat.Mentoring", "approved_by"),
     ("temoignages.Story", "reviewed_by"),
 }
 PERSON = {"display_name": "Paulette Introspection", "legal_name": "Paula Légale-Introspection",

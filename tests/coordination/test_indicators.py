@@ -145,6 +145,43 @@ def test_an_unknown_table_is_not_found(client_for, coordinator):
     assert client.get("/admin/indicateurs/inconnu.csv").status_code == 404
 
 
+def test_support_plans_and_mentoring_are_counted(client_for, coordinator, team, team_member,
+                                                 patient, caregiver):
+    from accompagnement import services as support
+    from accompagnement.models import Phase
+    from mentorat import services as mentoring
+
+    request = support.support_request_create(team=team, created_by=team_member,
+                                             kind="methodologie", needs="Sondage")
+    support.support_meeting_record(request=request, held_on=timezone.localdate(),
+                                   minutes=90, coordinator=coordinator)
+    support.support_close(request=request, outcome="Fait", by=coordinator)
+    factories.SupportRequestFactory(team=team, kind="information")
+    project = factories.ProjectFactory(team=team)
+    factories.PairingFactory(project=project, member=patient, status=PairingStatus.ACTIVE)
+    line = {"phase": Phase.objects.first(), "continuum_step": 2, "partners_role": "Avis",
+            "expected_hours": 2}
+    support.plan_save(project=project, lines=[line], by=team_member)
+    support.plan_agree(project=project, user=patient.user)
+    factories.MentorOfferFactory(member=caregiver)
+    ask = mentoring.mentoring_request_create(member=factories.MemberFactory())
+    pair = mentoring.mentoring_pair(request=ask, mentor=caregiver, by=coordinator)
+    mentoring.mentoring_accept(mentoring=pair, member=caregiver)
+    mentoring.mentoring_accept(mentoring=pair, member=ask.member)
+
+    tables = {t.slug: t for t in client_for(coordinator).get(
+        "/admin/indicateurs/").context["tables"]}
+    by_kind = {row[0]: row[1:] for row in tables["soutien"].rows}
+    assert by_kind["Soutien méthodologique (groupe de discussion, sondage)"][:2] == (1, 1)
+    assert by_kind["Information"][:2] == (1, 0)
+    assert tables["soutien-temps"].rows == [("Coralie Coordination", 1.5, 1, 1)]
+    assert dict(tables["plans"].rows)["Plans remplis ou mis à jour"] == 1
+    assert list(dict(tables["plans"].rows).values())[1] == 1
+    assert dict(tables["mentorat"].rows)["Mentorats actifs aujourd'hui"] == 1
+    response = client_for(coordinator).get("/admin/indicateurs/mentorat.csv")
+    assert "Mentorats actifs aujourd'hui,1" in response.content.decode("utf-8-sig")
+
+
 def test_activities_resources_and_stories_are_counted_and_exported(client_for, coordinator):
     capitale = factories.RegionFactory()
     held = timezone.now() - timedelta(days=10)

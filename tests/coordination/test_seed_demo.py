@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
+from accompagnement.models import PlanAgreement, PlanVersion, SupportRequest
 from activites.models import Activity, Registration
 from communaute.models import Member, User
 from coordination.management.commands.seed_demo import (
@@ -18,6 +19,7 @@ from coordination.management.commands.seed_demo import (
 )
 from jumelage.enums import PairingStatus
 from jumelage.models import Pairing
+from mentorat.models import CheckIn, Mentoring
 from recrutement.models import Project
 from ressources.models import Resource
 from temoignages.models import Story
@@ -29,7 +31,8 @@ pytestmark = pytest.mark.django_db
 def counts():
     return (User.objects.count(), Member.objects.count(), Project.objects.count(),
             Pairing.objects.count(), Activity.objects.count(), Registration.objects.count(),
-            Resource.objects.count(), Story.objects.count())
+            Resource.objects.count(), Story.objects.count(), SupportRequest.objects.count(),
+            PlanVersion.objects.count(), Mentoring.objects.count(), CheckIn.objects.count())
 
 
 def test_demo_data_loads_twice_without_duplicates():
@@ -40,6 +43,11 @@ def test_demo_data_loads_twice_without_duplicates():
     assert Pairing.objects.filter(member__user__email=MEMBER_EMAIL,
                                   status=PairingStatus.APPROVED).exists()
     assert Pairing.objects.filter(status=PairingStatus.ACCEPTED).exists()
+    assert set(SupportRequest.objects.values_list("status", flat=True)) == {
+        "recue", "en_cours", "fermee"}
+    assert PlanAgreement.objects.filter(version__number=2).exists()
+    assert set(Mentoring.objects.values_list("status", flat=True)) == {"approuve", "accepte"}
+    assert CheckIn.objects.count() == 2
     assert Registration.objects.filter(status="attente").exists()
     assert Story.objects.published().count() == 2
 

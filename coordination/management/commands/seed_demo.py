@@ -11,6 +11,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from accompagnement import services as accompaniment
+from accompagnement.enums import SupportKind
+from accompagnement.models import Phase, SupportRequest
 from communaute.enums import (
     AgeRange,
     ConsentKind,
@@ -33,6 +36,7 @@ from coordination.management.commands._demo_echanges import (
 from formation.enums import CompletionStatus, EnrolmentStatus
 from formation.models import Completion, Course, Enrolment, Session
 from jumelage.engine import rank
+from jumelage.enums import PairingStatus
 from jumelage.models import MatchingConfig
 from jumelage.services import (
     compensation_record,
@@ -45,6 +49,8 @@ from jumelage.services import (
     project_contribution_share,
     project_express_interest,
 )
+from mentorat import services as mentoring
+from mentorat.models import Mentoring, MentoringRequest
 from recrutement.enums import Compensation, EstablishmentKind, ProjectStatus, TeamKind, TeamStatus
 from recrutement.models import Establishment, MatchRequest, Project, Team, TeamMembership
 from recrutement.services import project_close, project_mark_filled
@@ -329,6 +335,9 @@ class Command(BaseCommand):
                     pairing_accept(pairing=pairing, confidentiality=True)
 
         self.seed_past_engagement(demo_member, coordinator, now)
+        self.seed_support(coordinator, now)
+        self.seed_plan(recruiting)
+        self.seed_mentoring(coordinator, now)
 
         published = Project.objects.filter(status=ProjectStatus.PUBLISHED).order_by("pk")
         teaching = published.filter(main_domain=Domain.TEACHING).first()
@@ -392,6 +401,98 @@ class Command(BaseCommand):
             project=project,
             outcome="Vos commentaires ont mené à un nouvel indicateur d'expérience patient "
                     "suivi chaque trimestre par le comité.")
+
+    def seed_support(self, coordinator, now):
+        """The demo team's support requests: one waiting past its date, one in progress
+        with a meeting and a message, one closed with its outcome."""
+        team = Team.objects.get(memberships__user__email=TEAM_EMAIL)
+        if SupportRequest.objects.filter(team=team).exists():
+            return
+        lead = teams_lead()
+        project = team.projects.order_by("pk").first()
+        waiting = accompaniment.support_request_create(
+            team=team, created_by=lead, kind=SupportKind.TEAM_TRAINING,
+            needs="Une formation d'une heure pour l'équipe sur le partenariat patient.")
+        SupportRequest.objects.filter(pk=waiting.pk).update(
+            created_at=now - timedelta(days=12), due_on=(now - timedelta(days=2)).date())
+        ongoing = accompaniment.support_request_create(
+            team=team, created_by=lead, kind=SupportKind.METHOD, project=project,
+            needs="Nous préparons un groupe de discussion avec des proches aidant(e)s : "
+                  "comment le mener?", due_on=(now + timedelta(days=20)).date())
+        accompaniment.support_meeting_record(request=ongoing, held_on=(now - timedelta(
+            days=3)).date(), minutes=60, coordinator=coordinator, note="Appel avec l'équipe.")
+        accompaniment.support_message_post(
+            request=ongoing, author=coordinator, from_team=False,
+            body="Voici le guide du groupe de discussion; revoyons vos questions jeudi.")
+        closed = accompaniment.support_request_create(
+            team=team, created_by=lead, kind=SupportKind.RECRUITMENT, project=project,
+            needs="Comment accueillir nos deux nouvelles personnes partenaires?")
+        accompaniment.support_meeting_record(request=closed, held_on=(now - timedelta(
+            days=8)).date(), minutes=90, coordinator=coordinator)
+        accompaniment.support_close(
+            request=closed, by=coordinator,
+            outcome="Rencontre d'accueil préparée ensemble; le guide de la personne "
+                    "usagère collaboratrice et le formulaire de confidentialité sont remis.")
+
+    def seed_plan(self, project):
+        """The recruiting project's engagement plan, commented on and agreed to by its
+        partner."""
+        if project is None or hasattr(project, "engagement_plan"):
+            return
+        phases = list(Phase.objects.filter(active=True).order_by("position"))
+        steps = [ContinuumStep.CONSULTATION, ContinuumStep.COLLABORATION, None,
+                 ContinuumStep.CONSULTATION, ContinuumStep.COLLABORATION]
+        roles = ["Dire ce qui compte pour les personnes aînées.",
+                 "Coconstruire le questionnaire avec l'équipe.", "",
+                 "Commenter les premiers résultats.",
+                 "Présenter les résultats avec l'équipe."]
+        lines = [{"phase": phase, "continuum_step": step, "partners_role": role,
+                  "expected_hours": Decimal(4)}
+                 for phase, step, role in zip(phases, steps, roles, strict=False) if step]
+        lead = project.team.memberships.first().user
+        accompaniment.plan_save(project=project, lines=lines[:3], by=lead)
+        accompaniment.plan_save(project=project, lines=lines, by=lead,
+                                change_note="Ajout de la phase « Partager les résultats ».")
+        partner = project.pairings.filter(status=PairingStatus.ACCEPTED).first()
+        if partner:
+            accompaniment.plan_comment(project=project, author=partner.member.user,
+                                       body="Je pourrai présenter les résultats en "
+                                            "personne à Québec.")
+            accompaniment.plan_agree(project=project, user=partner.member.user)
+
+    def seed_mentoring(self, coordinator, now):
+        """Mentors who offer, a newcomer waiting for one, a proposal the demo member is
+        asked to answer, and a mentoring under way for five weeks."""
+        if Mentoring.objects.exists() or MentoringRequest.objects.exists():
+            return
+
+        def member(email):
+            return Member.objects.get(user__email=email)
+
+        demo = member(MEMBER_EMAIL)
+        mentoring.mentor_offer_save(member=demo, capacity=2,
+                                    note="Proche aidante depuis huit ans, dans la communauté "
+                                         "depuis ses débuts.")
+        lucie = member("lucie.vaillancourt@demo.ruisss.ca")
+        mentoring.mentor_offer_save(member=lucie, capacity=1)
+        mentoring.mentor_offer_save(member=member("samuel.ashini@demo.ruisss.ca"), capacity=1)
+        mentoring.mentoring_request_create(
+            member=member("paulette.gagne-rioux@demo.ruisss.ca"),
+            note="Je ne sais pas encore par où commencer.")
+        kevin = mentoring.mentoring_request_create(member=member("kevin.stonge@demo.ruisss.ca"))
+        mentoring.mentoring_pair(request=kevin, mentor=demo, by=coordinator)
+        noemie = member("noemie.larouche@demo.ruisss.ca")
+        under_way = mentoring.mentoring_pair(
+            request=mentoring.mentoring_request_create(member=noemie), mentor=lucie,
+            by=coordinator)
+        mentoring.mentoring_accept(mentoring=under_way, member=lucie)
+        mentoring.mentoring_accept(mentoring=under_way, member=noemie)
+        Mentoring.objects.filter(pk=under_way.pk).update(accepted_at=now - timedelta(days=35))
+        mentoring.mentoring_hours_declare(mentoring=under_way, member=lucie,
+                                          hours=Decimal("3"),
+                                          worked_on=(now - timedelta(days=7)).date(),
+                                          note="Deux appels et un café.")
+        mentoring.check_ins_send(now=now)
 
 
 def teams_lead():
