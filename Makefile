@@ -8,7 +8,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench bench-indicators env messages worker
+.PHONY: run test lint bench bench-indicators bench-pages env messages worker
 
 env: .venv/.synced
 
@@ -41,6 +41,10 @@ bench: env
 
 bench-indicators: env
 	$(PY) manage.py bench_indicators $(BENCH_ARGS)
+
+# The pages served by gunicorn as in production, on the PostgreSQL of DATABASE_URL.
+bench-pages: env
+	DEBUG=1 $(PY) manage.py bench_pages $(BENCH_ARGS)
 
 worker: env
 	$(PY) -m celery -A ruisss worker --loglevel=INFO
