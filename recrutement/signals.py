@@ -17,9 +17,9 @@ def connect():
     from recrutement.models import Project, Team
 
     for model in (Project, Team, Region, HealthTopic):
-        post_save.connect(catalogue_changed, sender=model, dispatch_uid=f"catalogue-{model}")
-        post_delete.connect(catalogue_changed, sender=model,
-                            dispatch_uid=f"catalogue-delete-{model}")
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            signal.connect(catalogue_changed, sender=model,
+                           dispatch_uid=f"catalogue-{name}-{model.__name__}")
     for through in (Project.regions.through, Project.health_topics.through):
         m2m_changed.connect(catalogue_changed, sender=through,
-                            dispatch_uid=f"catalogue-{through}")
+                            dispatch_uid=f"catalogue-{through.__name__}")

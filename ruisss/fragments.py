@@ -1,9 +1,10 @@
-"""Rendered HTML shared by every visitor, kept in the cache until what it shows changes.
+"""Rendered HTML and computed figures shared by every visitor, kept in the cache until what
+they show changes.
 
-A fragment's key names the versions of the data it shows (`version("catalogue")`); the
-signals of the apps that own those data call `bump` on every save or delete, so a page
-never shows a fragment older than the last change, and TIMEOUT only bounds the memory.
-Only pages with nothing personal in them are cached this way.
+A fragment's key names the versions of the data it shows (`key(..., versions=("catalogue",))`)
+and the visitor's language; receivers of the save and delete signals of those data call
+`bump`, so a page never shows a fragment older than the last change made through the
+models, and the timeouts bound the rest. Nothing made for one person is cached this way.
 """
 
 import hashlib
@@ -13,29 +14,27 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 
 TIMEOUT = 600
+# How long a request waits for another's computation, and how often it looks.
+WAIT = 30.0
+POLL = 0.05
 
 
 def _version_key(name: str) -> str:
     return f"fragment-version:{name}"
 
 
-def bump(name: str, **kwargs) -> None:
-    """Receives post_save, post_delete and m2m_changed: what `name` covers has changed."""
+def bump(name: str) -> None:
+    """What the fragments under version `name` show has changed."""
     cache.set(_version_key(name), time.time_ns(), None)
 
 
 def key(name: str, *, versions: tuple[str, ...], parts) -> str:
     """The key of fragment `name` for the visitor's language and `parts` (what it varies
     on), under the current versions of `versions`."""
+    # A version never bumped (or evicted) reads 0: the fragments cached under it are
+    # dropped by TIMEOUT at the latest.
     found = cache.get_many([_version_key(v) for v in versions])
-    stamps = []
-    for v in versions:
-        stamp = found.get(_version_key(v))
-        if stamp is None:
-            stamp = time.time_ns()
-            cache.add(_version_key(v), stamp, None)
-            stamp = cache.get(_version_key(v), stamp)
-        stamps.append(stamp)
+    stamps = [found.get(_version_key(v), 0) for v in versions]
     digest = hashlib.md5(repr((get_language(), stamps, parts)).encode(),
                          usedforsecurity=False).hexdigest()
     return f"fragment:{name}:{digest}"
@@ -49,3 +48,30 @@ def cached(name: str, *, versions: tuple[str, ...], parts, render) -> str:
         html = render()
         cache.set(fragment_key, html, TIMEOUT)
     return html
+
+
+def computed_once(cache_key: str, compute, *, timeout: int, wait: float = WAIT):
+    """The value under `cache_key`, or `compute()` stored there for `timeout` seconds.
+
+    While one thread of any process computes it, the others asking for it wait for that
+    result (up to `wait` seconds) instead of computing it too: twenty coordinators opening
+    the dashboard at once cost one computation, not twenty.
+    """
+    value = cache.get(cache_key)
+    if value is not None:
+        return value
+    lock = f"{cache_key}:en-calcul"
+    if cache.add(lock, 1, int(wait)):
+        try:
+            value = compute()
+            cache.set(cache_key, value, timeout)
+        finally:
+            cache.delete(lock)
+        return value
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        time.sleep(POLL)
+        value = cache.get(cache_key)
+        if value is not None:
+            return value
+    return compute()

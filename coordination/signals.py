@@ -1,0 +1,25 @@
+"""What makes the shared dashboard figures stale (coordination/indicators.py): any save or
+delete of the rows they count."""
+
+from django.db.models.signals import post_delete, post_save
+
+from ruisss import fragments
+
+
+def indicators_changed(**kwargs):
+    from coordination.indicators import INDICATORS
+
+    fragments.bump(INDICATORS)
+
+
+def connect():
+    from communaute.models import Member, Region
+    from formation.models import Completion, Enrolment, Session
+    from jumelage.models import CompensationPayment, Evaluation, HoursDeclaration, Pairing
+    from recrutement.models import MatchRequest, Project, Team
+
+    for model in (Member, Region, Completion, Enrolment, Session, Pairing, HoursDeclaration,
+                  CompensationPayment, Evaluation, MatchRequest, Project, Team):
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            signal.connect(indicators_changed, sender=model,
+                           dispatch_uid=f"indicateurs-{name}-{model.__name__}")
