@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from communaute.enums import (
@@ -68,6 +69,15 @@ class Table:
     headers: list
     rows: list = field(default_factory=list)
     note: str = ""
+
+    def in_words(self) -> "Table":
+        """The table with its lazy translations turned into text: the cache then reads it
+        back quickly (a key is per language)."""
+        def text(value):
+            return str(value) if isinstance(value, Promise) else value
+
+        return Table(self.slug, str(self.title), [str(h) for h in self.headers],
+                     [tuple(text(cell) for cell in row) for row in self.rows], str(self.note))
 
     @property
     def chart(self):
@@ -402,4 +412,5 @@ def shared_tables(indicators: Indicators) -> tuple[datetime, list[Table]]:
     cache_key = fragments.key(INDICATORS, versions=(INDICATORS,), parts=(
         indicators.period.start, indicators.period.end, region))
     return fragments.computed_once(
-        cache_key, lambda: (timezone.now(), indicators.tables()), timeout=SHARED_FOR)
+        cache_key, lambda: (timezone.now(), [table.in_words() for table in indicators.tables()]),
+        timeout=SHARED_FOR)
