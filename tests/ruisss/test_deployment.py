@@ -267,3 +267,17 @@ def test_image_and_compose_start_gunicorn_with_the_one_configuration_file():
         env={**os.environ, **PRODUCTION_LIKE})
     assert result.returncode == 0, result.stderr
     assert re.search(r"^bind\s*=\s*\['0\.0\.0\.0:8000'\]", result.stdout, re.MULTILINE)
+
+
+def test_the_coordinators_pages_have_their_own_web_service_behind_the_proxy():
+    from coordination.management.commands.bench_pages import COORDINATION_PREFIX, POOLS
+
+    coordination = SERVICES["coordination"]
+    assert coordination["command"] == SERVICES["web"]["command"]
+    assert coordination["environment"]["WEB_CONCURRENCY"] == POOLS["coordination"][
+        "WEB_CONCURRENCY"]
+    assert coordination["environment"]["TRUSTED_PROXY_COUNT"] == "1"
+    assert "coordination" in SERVICES["proxy"]["depends_on"]
+    caddyfile = _caddyfile()
+    route = re.search(r"handle (\S+)\*? \{\s*reverse_proxy \{\s*dynamic a (\w+) 8000", caddyfile)
+    assert route and route[1].rstrip("*") == COORDINATION_PREFIX and route[2] == "coordination"

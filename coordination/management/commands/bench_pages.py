@@ -1,12 +1,14 @@
 """`make bench-pages`: the site's pages at 100,000 members, served as in production.
 
 Synthetic rows (jumelage/synthetic.py) are written with COPY on the configured
-PostgreSQL database, the site is served by gunicorn with deploy/gunicorn.conf.py, and each
-page's 95th percentile is measured over several rounds, pages interleaved within each
-round so that a slow spell of the machine hits them all, as a ratio to `/sante/` (one
-`SELECT 1`) at one request at a time and at 20 at once. A last measure is the 95th
-percentile of `/projets/` while 20 requests for the coordinators' dashboard run, over its
-idle one. One JSON line sums it up. Run it on its own database, never the test one.
+PostgreSQL database; the site is served by gunicorn with deploy/gunicorn.conf.py, one pool
+for the public site and one for the coordinators' /admin/, as docker-compose.yml and
+deploy/Caddyfile serve it; each page's 95th percentile is measured over several rounds,
+pages interleaved within each round so that a slow spell of the machine hits them all,
+as a ratio to `/sante/` (one `SELECT 1`) at one request at a time and at 20 at once.
+A last measure is the 95th percentile of `/projets/` while 20 requests for the
+coordinators' dashboard run, over its idle one. One JSON line sums it up. Run it on its
+own database, never the test one.
 """
 
 import json
@@ -57,6 +59,10 @@ CONCURRENCY = 20
 TIMEOUT = 60.0
 # Production settings, in plain HTTP on the loopback.
 SERVER_ENV = {"DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0"}
+# The web services of docker-compose.yml, each with what it sets over deploy/gunicorn.conf.py,
+# and the proxy's rule (deploy/Caddyfile): /admin/ goes to coordination, the rest to web.
+POOLS = {"web": {}, "coordination": {"WEB_CONCURRENCY": "1"}}
+COORDINATION_PREFIX = "/admin/"
 
 
 def p95(samples: list[float]) -> float:
@@ -85,19 +91,19 @@ class Command(BaseCommand):
         self.random = random.Random(seed)
         self.synthetic = Synthetic(name=BENCH_NAME, domain=BENCH_DOMAIN, seed=seed)
         self.synthetic.delete()
-        server = None
+        servers = []
         try:
             started = time.perf_counter()
             pages, cookies = self.seed(members, projects)
             self.stdout.write(f"{members} membres et {projects} projets créés en "
                               f"{time.perf_counter() - started:.0f} s.")
-            server, port = self.serve()
-            self.port, self.cookies = port, cookies
+            servers, self.ports = self.serve()
+            self.cookies = cookies
             result = self.measure(pages, rounds, requests)
             self.stdout.write(json.dumps({"members": members, "projects": projects,
                                           "rounds": rounds, **result}))
         finally:
-            if server is not None:
+            for server in servers:
                 server.terminate()
                 server.wait(timeout=30)
             if not keep:
@@ -209,6 +215,7 @@ class Command(BaseCommand):
     # The server ------------------------------------------------------------------------
 
     def serve(self):
+        """gunicorn for each web service, as compose starts them: (processes, ports)."""
         root = Path(settings.BASE_DIR)
         var = root / "var" / "banc-pages"
         # The same secret key, so that the sessions made here are valid there.
@@ -218,27 +225,34 @@ class Command(BaseCommand):
         env.pop("CELERY_BROKER_URL", None)
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
                        cwd=root, env=env, check=True)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        log = open(var / "gunicorn.log", "w")  # noqa: SIM115 (kept open for the server)
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "ruisss.wsgi:application",
-             "--config", str(root / "deploy" / "gunicorn.conf.py"),
-             "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"],
-            cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+        servers, ports = [], {}
+        for name, overrides in POOLS.items():
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                ports[name] = probe.getsockname()[1]
+            log = open(var / f"gunicorn-{name}.log", "w")  # noqa: SIM115 (the server's)
+            servers.append(subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "ruisss.wsgi:application",
+                 "--config", str(root / "deploy" / "gunicorn.conf.py"),
+                 "--bind", f"127.0.0.1:{ports[name]}", "--access-logfile", "/dev/null"],
+                cwd=root, env={**env, **overrides}, stdout=log, stderr=subprocess.STDOUT))
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if self.get_status(port, "/sante/", None) == 200:
-                    return server, port
-            except OSError:
-                pass
-            if server.poll() is not None:
+        waiting = dict(ports)
+        while waiting and time.monotonic() < deadline:
+            for name, port in list(waiting.items()):
+                try:
+                    if self.get_status(port, "/sante/", None) == 200:
+                        del waiting[name]
+                except OSError:
+                    pass
+            if any(server.poll() is not None for server in servers):
                 break
             time.sleep(0.5)
-        server.terminate()
-        raise CommandError(f"gunicorn ne répond pas; voir {var / 'gunicorn.log'}.")
+        if waiting:
+            for server in servers:
+                server.terminate()
+            raise CommandError(f"gunicorn ne répond pas; voir {var}/gunicorn-*.log.")
+        return servers, ports
 
     def get_status(self, port, path, cookie) -> int:
         conn = HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
@@ -254,7 +268,8 @@ class Command(BaseCommand):
         path, who = page
         started = time.perf_counter()
         try:
-            status = self.get_status(self.port, path, self.cookies.get(who))
+            pool = "coordination" if path.startswith(COORDINATION_PREFIX) else "web"
+            status = self.get_status(self.ports[pool], path, self.cookies.get(who))
         except OSError:
             status = None
         elapsed = time.perf_counter() - started
