@@ -40,13 +40,14 @@ def key(name: str, *, versions: tuple[str, ...], parts) -> str:
     return f"fragment:{name}:{digest}"
 
 
-def cached(name: str, *, versions: tuple[str, ...], parts, render) -> str:
+def cached(name: str, *, versions: tuple[str, ...], parts, render,
+           timeout: int = TIMEOUT) -> str:
     """The fragment from the cache, or `render()` stored under its key."""
     fragment_key = key(name, versions=versions, parts=parts)
     html = cache.get(fragment_key)
     if html is None:
         html = render()
-        cache.set(fragment_key, html, TIMEOUT)
+        cache.set(fragment_key, html, timeout)
     return html
 
 
