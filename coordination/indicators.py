@@ -41,6 +41,7 @@ from communaute.enums import (
 from communaute.models import Member, Region
 from formation.enums import CompletionStatus, EnrolmentStatus
 from formation.models import Completion, Enrolment
+from formation.signals import COMPLETIONS
 from jumelage.enums import EvaluationSide, PairingStatus
 from jumelage.models import CompensationPayment, Evaluation, HoursDeclaration, Pairing
 from recrutement.enums import MatchRequestStatus, ProjectStatus, TeamKind
@@ -409,7 +410,7 @@ class Indicators:
 def shared_tables(indicators: Indicators) -> tuple[datetime, list[Table]]:
     """(when they were computed, the tables) of `indicators`, shared by the coordinators."""
     region = indicators.region.pk if indicators.region else None
-    cache_key = fragments.key(INDICATORS, versions=(INDICATORS,), parts=(
+    cache_key = fragments.key(INDICATORS, versions=(INDICATORS, COMPLETIONS), parts=(
         indicators.period.start, indicators.period.end, region))
     return fragments.computed_once(
         cache_key, lambda: (timezone.now(), [table.in_words() for table in indicators.tables()]),

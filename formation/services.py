@@ -16,6 +16,7 @@ from formation.models import (
     Enrolment,
     Session,
 )
+from formation.signals import completions_changed
 from messagerie.enums import NotificationKind
 from messagerie.services import notification_queue
 
@@ -157,8 +158,12 @@ def completion_declare(*, course: Course, user: User) -> Completion:
 
 @transaction.atomic
 def completions_confirm(*, completion_ids: list[int], by: User) -> int:
-    return (Completion.objects.filter(pk__in=completion_ids, status=CompletionStatus.DECLARED)
-            .update(status=CompletionStatus.CONFIRMED, confirmed_by=by))
+    confirmed = (Completion.objects.filter(pk__in=completion_ids,
+                                           status=CompletionStatus.DECLARED)
+                 .update(status=CompletionStatus.CONFIRMED, confirmed_by=by))
+    # An update sends no save signal: what counts completions is told here.
+    completions_changed()
+    return confirmed
 
 
 def session_reminders_send(*, now=None) -> int:

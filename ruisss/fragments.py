@@ -11,6 +11,7 @@ import hashlib
 import time
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.translation import get_language
 
 TIMEOUT = 600
@@ -23,9 +24,16 @@ def _version_key(name: str) -> str:
     return f"fragment-version:{name}"
 
 
-def bump(name: str) -> None:
-    """What the fragments under version `name` show has changed."""
+def _stamp(name: str) -> None:
     cache.set(_version_key(name), time.time_ns(), None)
+
+
+def bump(name: str) -> None:
+    """What the fragments under version `name` show has changed: now, for the rest of this
+    transaction, and again at its commit, so that a fragment another request made from the
+    data of before the commit is not reused after it."""
+    _stamp(name)
+    transaction.on_commit(lambda: _stamp(name))
 
 
 def key(name: str, *, versions: tuple[str, ...], parts) -> str:
