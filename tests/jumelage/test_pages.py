@@ -192,7 +192,7 @@ def test_the_candidates_page_takes_the_same_queries_for_5_and_50_members(
     assert len(five) == len(fifty)
 
 
-def test_the_candidates_page_reuses_its_ranking_until_a_member_or_pairing_changes(
+def test_the_shared_ranking_of_the_candidates_page_follows_members_and_pairings(
         client_for, coordinator, match_request):
     client = client_for(coordinator)
     url = reverse("admin:jumelage_candidats", args=[match_request.pk])
