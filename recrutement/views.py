@@ -56,7 +56,8 @@ def project_list(request):
     shared = (not request.GET.get("q") and filterset.form.is_valid()
               and page_number.isdigit() and len(page_number) <= MAX_PAGE_DIGITS)
     if shared:
-        parts = (sorted((name, value) for name, value in filterset.form.cleaned_data.items()
+        parts = (sorted((name, getattr(value, "pk", value))
+                        for name, value in filterset.form.cleaned_data.items()
                         if value not in (None, "")), page_number)
         listing = fragments.cached("projets", versions=(CATALOGUE,), parts=parts,
                                    render=render_listing)
