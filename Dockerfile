@@ -21,4 +21,4 @@ EXPOSE 8000
 # spares the request the production redirect to HTTPS.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request as u; host = os.environ['ALLOWED_HOSTS'].split(',')[0]; u.urlopen(u.Request('http://127.0.0.1:8000/sante/', headers={'Host': host, 'X-Forwarded-Proto': 'https'}), timeout=4)"]
-CMD ["gunicorn", "ruisss.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "ruisss.wsgi:application", "--config", "deploy/gunicorn.conf.py"]

@@ -12,7 +12,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 ALLOWED_HOSTS ?= 127.0.0.1,localhost,$(HOST)
 RUN_ENV := DEBUG=1 SITE_URL=$(SITE_URL) ALLOWED_HOSTS=$(ALLOWED_HOSTS)
 
-.PHONY: run test lint bench bench-indicators env messages worker
+.PHONY: run test lint bench bench-indicators bench-pages env messages worker
 
 env: .venv/.synced
 
@@ -45,6 +45,10 @@ bench: env
 
 bench-indicators: env
 	$(PY) manage.py bench_indicators $(BENCH_ARGS)
+
+# The pages served by gunicorn as in production, on the PostgreSQL of DATABASE_URL.
+bench-pages: env
+	DEBUG=1 $(PY) manage.py bench_pages $(BENCH_ARGS)
 
 worker: env
 	$(PY) -m celery -A ruisss worker --loglevel=INFO

@@ -1,17 +1,27 @@
-from django.utils.functional import SimpleLazyObject
+from functools import cached_property
 
 from communaute import roles as role_checks
 
 
+class Roles:
+    """Which spaces the navigation offers, each computed only if a template asks for it:
+    most pages ask only whether the visitor is a coordinator."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def member(self) -> bool:
+        return role_checks.is_member(self.user)
+
+    @cached_property
+    def team_member(self) -> bool:
+        return role_checks.is_team_member(self.user)
+
+    @cached_property
+    def coordinator(self) -> bool:
+        return role_checks.is_coordinator(self.user)
+
+
 def roles(request):
-    """Which spaces the navigation offers, computed only if a template asks."""
-
-    def compute():
-        user = request.user
-        return {
-            "member": role_checks.is_member(user),
-            "team_member": role_checks.is_team_member(user),
-            "coordinator": role_checks.is_coordinator(user),
-        }
-
-    return {"roles": SimpleLazyObject(compute)}
+    return {"roles": Roles(request.user)}

@@ -5,8 +5,10 @@ dashboard runs a fixed number of queries. Diversity figures are aggregates only,
 group smaller than `SMALL_GROUP` people is hidden so that no one can be singled out.
 """
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.db.models import (
     Avg,
@@ -15,7 +17,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    IntegerField,
     Min,
     OuterRef,
     Q,
@@ -23,7 +24,9 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import TruncMonth
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accompagnement.enums import SupportKind, SupportStatus
@@ -48,6 +51,7 @@ from communaute.models import Member, Region
 from formation.enums import CompletionStatus, EnrolmentStatus
 from formation.models import Completion, Enrolment
 from formation.places import HOLDS_A_PLACE
+from formation.signals import COMPLETIONS
 from jumelage.enums import EvaluationSide, PairingStatus
 from jumelage.models import CompensationPayment, Evaluation, HoursDeclaration, Pairing
 from mentorat.enums import MentoringStatus
@@ -55,11 +59,23 @@ from mentorat.models import Mentoring, MentoringHours, MentoringRequest, MentorO
 from recrutement.enums import MatchRequestStatus, ProjectStatus, TeamKind
 from recrutement.models import MatchRequest, Project
 from ressources.models import Download
+from ruisss import fragments
 from ruisss.fields import flag_of
 from temoignages.enums import StoryStatus
 from temoignages.models import Story
 
 SMALL_GROUP = 5
+INDICATORS = "indicateurs"
+# The same figures for every coordinator who asks within a minute of the first: a burst
+# of dashboards costs one computation (ruisss/fragments.py), and any change made through
+# the models is shown at the next request (coordination/signals.py).
+SHARED_FOR = 60
+EQUITY_QUESTIONS = {
+    "indigenous": _("Personnes autochtones"),
+    "racialized": _("Personnes racisées"),
+    "disability": _("Personnes en situation de handicap"),
+    "immigrant": _("Personnes immigrantes"),
+}
 
 
 @dataclass
@@ -69,6 +85,15 @@ class Table:
     headers: list
     rows: list = field(default_factory=list)
     note: str = ""
+
+    def in_words(self) -> "Table":
+        """The table with its lazy translations turned into text: the cache then reads it
+        back quickly (a key is per language)."""
+        def text(value):
+            return str(value) if isinstance(value, Promise) else value
+
+        return Table(self.slug, str(self.title), [str(h) for h in self.headers],
+                     [tuple(text(cell) for cell in row) for row in self.rows], str(self.note))
 
     @property
     def chart(self):
@@ -101,18 +126,24 @@ class Period:
         return Q(**{f"{field_name}__gte": self.start_at, f"{field_name}__lt": self.end_at})
 
 
-def _flag_counts(queryset, field_name, choices):
-    """Count rows having each choice of a FlagsField, in one query."""
-    annotations = {
-        f"bit_{i}": ExpressionWrapper(F(field_name).bitand(flag_of(choices, value)),
-                                      output_field=IntegerField())
-        for i, value in enumerate(choices.values)
-    }
-    totals = queryset.annotate(**annotations).aggregate(**{
-        f"n_{i}": Count("pk", filter=Q(**{f"bit_{i}__gt": 0}))
-        for i in range(len(choices.values))
-    })
-    return [(label, totals[f"n_{i}"]) for i, (_, label) in enumerate(choices.choices)]
+def _flag_count_expressions(prefix: str, field_name: str, choices) -> dict:
+    """A count of the rows holding each choice of a FlagsField (the database does the `&`)."""
+    return {f"{prefix}_{value}": Count("pk", filter=GreaterThan(
+        F(field_name).bitand(flag_of(choices, value)), 0)) for value in choices.values}
+
+
+def _value_count_expressions(prefix: str, field_name: str, values) -> dict:
+    return {f"{prefix}_{value}": Count("pk", filter=Q(**{field_name: value}))
+            for value in values}
+
+
+def _month_starts(period) -> list[datetime]:
+    """The local midnight starting each month the period touches, and the one after."""
+    starts, month = [], period.start.replace(day=1)
+    while month <= period.end:
+        starts.append(timezone.make_aware(datetime.combine(month, time.min)))
+        month = (month + timedelta(days=32)).replace(day=1)
+    return [*starts, timezone.make_aware(datetime.combine(month, time.min))]
 
 
 def _choice_counts(queryset, field_name, choices):
@@ -189,36 +220,63 @@ class Indicators:
         builder = builders.get(slug)
         return builder() if builder else None
 
+    @cached_property
+    def _member_counts(self) -> dict:
+        """Every count the member tables show, in one pass over the members grouped by
+        region: the tables then add the regions up."""
+        months = _month_starts(self.period)
+        counts = {
+            **_flag_count_expressions("kind", "kinds", MemberKind),
+            **_flag_count_expressions("domain", "domains", Domain),
+            **_value_count_expressions("continuum", "continuum_max", ContinuumStep.values),
+            **_value_count_expressions("status", "status", MemberStatus.values),
+            **_value_count_expressions("gender", "gender", Gender.values),
+            **{f"equity_{name}": Count("pk", filter=Q(**{name: EquityAnswer.YES}))
+               for name in EQUITY_QUESTIONS},
+            **{f"month_{i}": Count("pk", filter=Q(
+                created_at__gte=max(start, self.period.start_at),
+                created_at__lt=min(end, self.period.end_at)))
+               for i, (start, end) in enumerate(itertools.pairwise(months))},
+        }
+        rows = list(self.members().values("region__name").annotate(total=Count("pk"), **counts)
+                    .order_by("region__name"))
+        totals = {name: sum(row[name] for row in rows) for name in counts}
+        totals["regions"] = [(row["region__name"], row["total"]) for row in rows]
+        totals["months"] = [(start.strftime("%Y-%m"), totals[f"month_{i}"])
+                            for i, start in enumerate(months[:-1])]
+        return totals
+
     def members_by_kind(self):
+        counts = self._member_counts
         return Table("membres-type", _("Membres par type"), [_("Type"), _("Membres")],
-                     _flag_counts(self.members(), "kinds", MemberKind),
+                     [(label, counts[f"kind_{value}"]) for value, label in MemberKind.choices],
                      _("Une personne peut être de plusieurs types."))
 
     def members_by_region(self):
-        counts = (self.members().values_list("region__name").annotate(n=Count("pk"))
-                  .order_by("region__name"))
-        rows = [(name or _("Non précisée"), n) for name, n in counts]
+        rows = [(name or _("Non précisée"), n) for name, n in self._member_counts["regions"]]
         return Table("membres-region", _("Membres par région"), [_("Région"), _("Membres")], rows)
 
     def members_by_domain(self):
+        counts = self._member_counts
         return Table("membres-domaine", _("Membres par domaine d'implication"),
                      [_("Domaine"), _("Membres")],
-                     _flag_counts(self.members(), "domains", Domain))
+                     [(label, counts[f"domain_{value}"]) for value, label in Domain.choices])
 
     def members_by_continuum(self):
+        counts = self._member_counts
         return Table("membres-continuum", _("Membres par étape du continuum souhaitée"),
                      [_("Étape"), _("Membres")],
-                     _choice_counts(self.members(), "continuum_max", ContinuumStep))
+                     [(label, counts[f"continuum_{value}"])
+                      for value, label in ContinuumStep.choices])
 
     def members_by_status(self):
+        counts = self._member_counts
         return Table("membres-statut", _("Membres par statut"), [_("Statut"), _("Membres")],
-                     _choice_counts(self.members(), "status", MemberStatus))
+                     [(label, counts[f"status_{value}"])
+                      for value, label in MemberStatus.choices])
 
     def new_members_by_month(self):
-        counts = (self.members().filter(self.period.q("created_at"))
-                  .annotate(month=TruncMonth("created_at")).values_list("month")
-                  .annotate(n=Count("pk")).order_by("month"))
-        rows = [(month.strftime("%Y-%m"), n) for month, n in counts]
+        rows = [(month, n) for month, n in self._member_counts["months"] if n]
         return Table("nouveaux-membres", _("Nouveaux membres par mois"),
                      [_("Mois"), _("Nouveaux membres")], rows)
 
@@ -495,24 +553,22 @@ class Indicators:
         return Table("temoignages", _("Témoignages"), [_("Indicateur"), _("Nombre")], rows)
 
     def diversity(self):
-        members = self.members()
-        totals = members.aggregate(
-            **{f"gender_{value}": Count("pk", filter=Q(gender=value))
-               for value in Gender.values},
-            indigenous=Count("pk", filter=Q(indigenous=EquityAnswer.YES)),
-            racialized=Count("pk", filter=Q(racialized=EquityAnswer.YES)),
-            disability=Count("pk", filter=Q(disability=EquityAnswer.YES)),
-            immigrant=Count("pk", filter=Q(immigrant=EquityAnswer.YES)),
-        )
-        rows = [(label, _hidden_if_small(totals[f"gender_{value}"]))
+        counts = self._member_counts
+        rows = [(label, _hidden_if_small(counts[f"gender_{value}"]))
                 for value, label in Gender.choices]
-        rows += [
-            (_("Personnes autochtones"), _hidden_if_small(totals["indigenous"])),
-            (_("Personnes racisées"), _hidden_if_small(totals["racialized"])),
-            (_("Personnes en situation de handicap"), _hidden_if_small(totals["disability"])),
-            (_("Personnes immigrantes"), _hidden_if_small(totals["immigrant"])),
-        ]
+        rows += [(label, _hidden_if_small(counts[f"equity_{name}"]))
+                 for name, label in EQUITY_QUESTIONS.items()]
         return Table("diversite", _("Diversité (réponses facultatives, agrégées)"),
                      [_("Groupe"), _("Membres")], rows,
                      _("Un groupe de moins de %(n)s personnes n'est pas affiché.")
                      % {"n": SMALL_GROUP})
+
+
+def shared_tables(indicators: Indicators) -> tuple[datetime, list[Table]]:
+    """(when they were computed, the tables) of `indicators`, shared by the coordinators."""
+    region = indicators.region.pk if indicators.region else None
+    cache_key = fragments.key(INDICATORS, versions=(INDICATORS, COMPLETIONS), parts=(
+        indicators.period.start, indicators.period.end, region))
+    return fragments.computed_once(
+        cache_key, lambda: (timezone.now(), [table.in_words() for table in indicators.tables()]),
+        timeout=SHARED_FOR)

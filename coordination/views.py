@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from communaute.roles import coordinator_required
 from coordination.forms import IndicatorFilterForm
-from coordination.indicators import Indicators
+from coordination.indicators import Indicators, shared_tables
 from ruisss.csv_export import csv_response
 
 
@@ -17,12 +17,14 @@ def _indicators(request):
 @coordinator_required
 def dashboard(request):
     form, indicators = _indicators(request)
+    computed_at, tables = shared_tables(indicators)
     return render(request, "coordination/indicateurs.html", {
         **admin.site.each_context(request),
         "title": _("Indicateurs de la communauté"),
         "form": form,
         "period": indicators.period,
-        "tables": indicators.tables(),
+        "tables": tables,
+        "computed_at": computed_at,
         "query": request.GET.urlencode(),
     })
 

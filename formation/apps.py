@@ -7,4 +7,9 @@ class FormationConfig(AppConfig):
     verbose_name = _("Formation")
 
     def ready(self):
-        from formation import privacy  # noqa: F401 registers this app's personal records
+        from formation import (
+            privacy,  # noqa: F401 registers this app's personal records
+            signals,
+        )
+
+        signals.connect()

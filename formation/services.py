@@ -9,6 +9,7 @@ from formation import phrases, places
 from formation.calendar import session_attachment
 from formation.enums import CompletionStatus, EnrolmentStatus
 from formation.models import Completion, Course, Enrolment, Session
+from formation.signals import completions_changed
 from messagerie.enums import NotificationKind
 from messagerie.services import notification_queue
 
@@ -127,8 +128,12 @@ def completion_declare(*, course: Course, user: User) -> Completion:
 
 @transaction.atomic
 def completions_confirm(*, completion_ids: list[int], by: User) -> int:
-    return (Completion.objects.filter(pk__in=completion_ids, status=CompletionStatus.DECLARED)
-            .update(status=CompletionStatus.CONFIRMED, confirmed_by=by))
+    confirmed = (Completion.objects.filter(pk__in=completion_ids,
+                                           status=CompletionStatus.DECLARED)
+                 .update(status=CompletionStatus.CONFIRMED, confirmed_by=by))
+    # An update sends no save signal: what counts completions is told here.
+    completions_changed()
+    return confirmed
 
 
 def session_reminders_send(*, now=None) -> int:

@@ -2,7 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from communaute import limits
@@ -13,6 +15,8 @@ from formation.filters import CourseFilter
 from formation.forms import DeclarationForm
 from formation.models import Completion, Course, Enrolment, Session
 from formation.services import completion_declare, enrolment_cancel, enrolment_create
+from formation.signals import CATALOGUE, CATALOGUE_TIMEOUT
+from ruisss import fragments
 
 
 def _next_or(request, default):
@@ -24,8 +28,23 @@ def _next_or(request, default):
 
 
 def catalogue(request):
+    """The catalogue is the same for every visitor asking for the same valid filters: its
+    rendering is shared until a course, a session or an enrolment changes
+    (formation/signals.py), and for a minute at most, since sessions start."""
     filters = CourseFilter(request.GET, queryset=Course.objects.catalogue())
-    return render(request, "formation/catalogue.html", {"filters": filters})
+
+    def render_listing():
+        return render_to_string("formation/_catalogue.html", {"filters": filters},
+                                request=request)
+
+    if filters.form.is_valid():
+        parts = sorted((name, value) for name, value in filters.form.cleaned_data.items()
+                       if value)
+        listing = fragments.cached(CATALOGUE, versions=(CATALOGUE,), parts=parts,
+                                   render=render_listing, timeout=CATALOGUE_TIMEOUT)
+    else:
+        listing = render_listing()
+    return render(request, "formation/catalogue.html", {"listing": mark_safe(listing)})
 
 
 def course_detail(request, slug):

@@ -178,7 +178,7 @@ class MatchRequestToPairAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
             limit = min(max(int(request.GET.get("n", "")), 1), 500)
         except ValueError:
             limit = None
-        candidates = engine.rank(project, limit=limit)
+        candidates = engine.rank(project, limit=limit, shared=True)
         form = ApproveForm(request.POST if request.method == "POST" else None,
                            member_ids=[c.member.pk for c in candidates])
         if request.method == "POST" and form.is_valid():

@@ -7,4 +7,9 @@ class JumelageConfig(AppConfig):
     verbose_name = _("Jumelage")
 
     def ready(self):
-        from jumelage import privacy  # noqa: F401 registers this app's personal records
+        from jumelage import (
+            privacy,  # noqa: F401 registers this app's personal records
+            signals,
+        )
+
+        signals.connect()

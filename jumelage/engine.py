@@ -43,12 +43,16 @@ from communaute.enums import Domain, MemberKind
 from communaute.models import Member
 from formation.enums import CompletionStatus
 from formation.models import Completion
+from formation.signals import COMPLETIONS
 from jumelage import scoring
 from jumelage.enums import PairingOrigin, PairingStatus
 from jumelage.models import MatchingConfig, Pairing
+from ruisss import fragments
 from ruisss.fields import flag_of, mask_of
 
 ENGINE_VERSION = "2026.12-1"
+RANKING = "classement"
+SHARED_FOR = 300
 TopicLink = Member.health_topics.through
 
 
@@ -273,10 +277,22 @@ def _fetch(p: scoring.ProjectFacts, w: scoring.Weights, now: datetime,
         return cursor.fetchall()
 
 
+def _shared_fetch(p: scoring.ProjectFacts, w: scoring.Weights, now: datetime,
+                  limit: int) -> list[tuple[int, int]]:
+    """`_fetch`, kept for every coordinator until a member, a pairing or a completion
+    changes (jumelage/signals.py) and for SHARED_FOR seconds at most; the key holds the
+    project's facts, the weights and the day."""
+    cache_key = fragments.key(RANKING, versions=(RANKING, COMPLETIONS), parts=(
+        p, w, now.date(), str(now.tzinfo), limit))
+    return fragments.computed_once(cache_key, lambda: _fetch(p, w, now, limit),
+                                   timeout=SHARED_FOR)
+
+
 def rank(project, *, weights: scoring.Weights | None = None, limit: int | None = None,
          balanced: bool | None = None, now: datetime | None = None,
-         facts: scoring.ProjectFacts | None = None) -> list[Candidate]:
-    """The ranked candidates for `project`, with their factors, best first."""
+         facts: scoring.ProjectFacts | None = None, shared: bool = False) -> list[Candidate]:
+    """The ranked candidates for `project`, with their factors, best first; `shared`
+    reuses the order another request computed from the same data (`_shared_fetch`)."""
     now = _now(now)
     if weights is None or limit is None or balanced is None:
         config = MatchingConfig.load()
@@ -284,7 +300,7 @@ def rank(project, *, weights: scoring.Weights | None = None, limit: int | None =
         limit = config.shortlist_size if limit is None else limit
         balanced = config.balanced_shortlist if balanced is None else balanced
     p = facts or project_facts(project)
-    top = _fetch(p, weights, now, limit)
+    top = (_shared_fetch if shared else _fetch)(p, weights, now, limit)
     candidates = explain_members(p, weights, now, top)
     if balanced:
         by_id = {c.member.pk: c for c in candidates}

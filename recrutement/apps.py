@@ -7,4 +7,9 @@ class RecrutementConfig(AppConfig):
     verbose_name = _("Recrutement")
 
     def ready(self):
-        from recrutement import privacy  # noqa: F401 registers this app's personal records
+        from recrutement import (
+            privacy,  # noqa: F401 registers this app's personal records
+            signals,
+        )
+
+        signals.connect()

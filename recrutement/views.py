@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -19,8 +21,11 @@ from recrutement.forms import (
     TeamSignupForm,
 )
 from recrutement.models import Project, Team
+from recrutement.signals import CATALOGUE
+from ruisss import fragments
 
 PAGE_SIZE = 20
+MAX_PAGE_DIGITS = 4
 
 
 def home(request):
@@ -31,15 +36,34 @@ def home(request):
 
 
 def project_list(request):
+    """The open projects with their filters. The rendered list is shared by every visitor
+    who asks for the same valid filters and page, until a project, a team, a region or a
+    health topic changes (recrutement/signals.py); a free-text search is rendered each time,
+    so that no one can fill the cache with made-up words."""
     projects = (Project.objects.open().select_related("team")
                 .prefetch_related("regions").order_by("-published_at", "-pk"))
     filterset = ProjectFilter(request.GET, queryset=projects)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "recrutement/projets.html", {
-        "filter": filterset, "page": page, "query": query.urlencode(),
-    })
+
+    def render_listing():
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render_to_string("recrutement/_projets.html", {
+            "filter": filterset, "page": page, "query": query.urlencode(),
+        }, request=request)
+
+    page_number = request.GET.get("page", "1")
+    shared = (not request.GET.get("q") and filterset.form.is_valid()
+              and page_number.isdigit() and len(page_number) <= MAX_PAGE_DIGITS)
+    if shared:
+        parts = (sorted((name, getattr(value, "pk", value))
+                        for name, value in filterset.form.cleaned_data.items()
+                        if value not in (None, "")), page_number)
+        listing = fragments.cached("projets", versions=(CATALOGUE,), parts=parts,
+                                   render=render_listing)
+    else:
+        listing = render_listing()
+    return render(request, "recrutement/projets.html", {"listing": mark_safe(listing)})
 
 
 def team_signup(request):

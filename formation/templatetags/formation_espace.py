@@ -16,5 +16,9 @@ def trainings_of(user):
                   .order_by("session__starts_at"))
     completions = Completion.objects.filter(user=user).select_related("course")
     form = DeclarationForm(user=user, auto_id="id_declaration_%s")
+    # One query for the courses left to declare: whether to show the form, and its choices.
+    field = form.fields["course"]
+    courses = [(course.pk, field.label_from_instance(course)) for course in field.queryset]
+    field.choices = [("", field.empty_label), *courses]
     return {"enrolments": enrolments, "completions": completions,
-            "declaration_form": form if form.fields["course"].queryset.exists() else None}
+            "declaration_form": form if courses else None}

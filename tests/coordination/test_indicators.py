@@ -62,6 +62,17 @@ def test_the_dashboard_runs_the_same_number_of_queries_whatever_the_data(client_
     assert dashboard_queries(client) == few
 
 
+def test_the_shared_figures_follow_each_change_at_once(client_for, coordinator):
+    make_activity(2)
+    client = client_for(coordinator)
+    first = client.get("/admin/indicateurs/")
+    assert "Chiffres calculés à" in first.content.decode()
+    assert dict(first.context["tables"][0].rows)["Citoyen(ne)"] == 1
+    factories.MemberFactory(kinds=[MemberKind.CITIZEN])
+    again = client.get("/admin/indicateurs/").context["tables"][0]
+    assert dict(again.rows)["Citoyen(ne)"] == 2
+
+
 def test_members_are_counted_by_each_of_their_kinds(client_for, coordinator):
     make_activity(4)
     client = client_for(coordinator)

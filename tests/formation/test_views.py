@@ -322,3 +322,14 @@ def test_the_catalogue_reads_in_english(client):
     SessionFactory(capacity=2)
     html = client.get(reverse("formations")).content.decode()
     assert "Coming sessions" in html and "2 free places" in html and "All formats" in html
+
+
+def test_the_shared_catalogue_shows_places_and_courses_as_they_change(client):
+    session = SessionFactory(course__title="Formation partagée", capacity=2)
+    url = reverse("formations")
+    assert "2 places libres" in client.get(url).content.decode()
+    EnrolmentFactory(session=session)
+    session.course.title = "Formation renommée"
+    session.course.save(update_fields=["title"])
+    content = client.get(url).content.decode()
+    assert "1 place libre" in content and "Formation renommée" in content

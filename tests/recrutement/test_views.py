@@ -74,6 +74,33 @@ def test_project_list_runs_the_same_queries_for_5_and_50_projects(
     assert count(5) == count(50)
 
 
+def test_the_shared_project_list_shows_each_change_at_once(client, published):
+    region = factories.RegionFactory(name="Région d'avant")
+    published.regions.add(region)
+    url = reverse("projets")
+    assert "Projet publié Alpha" in client.get(url).content.decode()
+    published.title = "Projet renommé Alpha"
+    published.save(update_fields=["title"])
+    newcomer = factories.ProjectFactory(title="Projet tout neuf", team=published.team)
+    region.name = "Région renommée"
+    region.save(update_fields=["name"])
+    content = client.get(url).content.decode()
+    assert "Projet renommé Alpha" in content and "Projet tout neuf" in content
+    assert "<li>Région renommée</li>" in content and "Région d'avant" not in content
+    published.regions.remove(region)
+    newcomer.team.name = "Équipe renommée"
+    newcomer.team.save(update_fields=["name"])
+    content = client.get(url).content.decode()
+    assert "<li>Région renommée</li>" not in content and "Équipe renommée" in content
+
+
+def test_the_project_list_is_shared_across_languages_only_in_its_own(client, published):
+    url = reverse("projets")
+    assert "Occasions d'engagement" in client.get(url).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    assert "Filter" in client.get(url).content.decode()
+
+
 # /projets/<pk>/ ----------------------------------------------------------------------------
 
 def test_anonymous_visitor_sees_only_the_public_summary(client, published):

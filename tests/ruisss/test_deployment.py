@@ -255,3 +255,29 @@ def test_compose_counts_caddy_as_the_one_proxy_in_front_of_web():
                     "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)",
                     env={**PRODUCTION_LIKE, "TRUSTED_PROXY_COUNT": "1"})
     assert result.stdout.strip().splitlines()[-1] == "1", result.stderr
+
+
+def test_image_and_compose_start_gunicorn_with_the_one_configuration_file():
+    image = json.loads(_last("CMD"))
+    assert shlex.split(SERVICES["web"]["command"]) == image
+    assert image[image.index("--config") + 1] == "deploy/gunicorn.conf.py"
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--print-config", *image[1:]],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**os.environ, **PRODUCTION_LIKE})
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^bind\s*=\s*\['0\.0\.0\.0:8000'\]", result.stdout, re.MULTILINE)
+
+
+def test_the_coordinators_pages_have_their_own_web_service_behind_the_proxy():
+    from coordination.management.commands.bench_pages import COORDINATION_PREFIX, POOLS
+
+    coordination = SERVICES["coordination"]
+    assert coordination["command"] == SERVICES["web"]["command"]
+    assert coordination["environment"]["WEB_CONCURRENCY"] == POOLS["coordination"][
+        "WEB_CONCURRENCY"]
+    assert coordination["environment"]["TRUSTED_PROXY_COUNT"] == "1"
+    assert "coordination" in SERVICES["proxy"]["depends_on"]
+    caddyfile = _caddyfile()
+    route = re.search(r"handle (\S+)\*? \{\s*reverse_proxy \{\s*dynamic a (\w+) 8000", caddyfile)
+    assert route and route[1].rstrip("*") == COORDINATION_PREFIX and route[2] == "coordination"
