@@ -5,6 +5,9 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.views import static
 
 from tests.totp import totp
 
@@ -19,6 +22,21 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if str(item.path).startswith(BROWSER_TESTS + os.sep):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static_files():
+    """The live server answers /static/ from the collected, hashed files that the pages
+    name, as whitenoise does in production: its default handler looks for the unhashed
+    names in the source folders, so every page would be tested without its stylesheet
+    and scripts."""
+    def serve(handler, request):
+        return static.serve(request, handler.file_path(request.path),
+                            document_root=settings.STATIC_ROOT)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(StaticFilesHandler, "serve", serve)
+        yield
 
 
 @pytest.fixture(scope="session")
