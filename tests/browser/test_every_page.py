@@ -1,0 +1,237 @@
+"""Every page of the site, for each role, at 320 px, in French and in English: no page
+scrolls sideways and none has a serious or critical accessibility violation.
+
+The pages are found as a person finds them, by following links from the entry points,
+starting with every address of the URL configuration that takes no argument; the demo
+data (seed_demo) gives each role something to see. The test fails too when a route of the
+URL configuration is reached by no role and is not listed below as something other than
+a page, so that a new page is checked from the day it is added.
+"""
+
+import io
+import time
+from collections import Counter
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.contrib import admin
+from django.core.management import call_command
+from django.urls import URLResolver, get_resolver, resolve, reverse
+from django.urls.exceptions import NoReverseMatch, Resolver404
+
+from communaute.models import User
+from coordination.management.commands.seed_demo import (
+    COORDINATOR_EMAIL,
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    MEMBER_EMAIL,
+)
+from recrutement.enums import ProjectStatus
+from recrutement.services import project_return, team_invite
+from tests import factories
+from tests.browser.conftest import fill_login, serious_violations
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+SMALL_PHONE = {"width": 320, "height": 640}
+
+# The demo team whose project has the demo member's past engagement: hours to confirm,
+# a questionnaire, an outcome to share.
+TEAM_WITH_PAST_ENGAGEMENT = "equipe3@demo.ruisss.ca"
+ROLES = {
+    "anonyme": None,
+    "membre": (MEMBER_EMAIL, None),
+    "equipe": (TEAM_WITH_PAST_ENGAGEMENT, None),
+    "coordination": (COORDINATOR_EMAIL, DEMO_TOTP_SECRET),
+}
+
+# Routes of the URL configuration that are not pages, or that no link leads to.
+NOT_PAGES = {
+    "i18n/setlang/": "changement de langue, POST seulement",
+    "sante/": "JSON pour la supervision",
+    "espace/mes-donnees.json": "téléchargement JSON",
+    "comptes/2fa/recovery-codes/download/": "téléchargement texte",
+    "comptes/2fa/authenticate/": "second facteur pendant la connexion (test_second_factor)",
+    "comptes/2fa/reauthenticate/": "demandé seulement pour une action sensible",
+    "comptes/reauthenticate/": "demandé seulement pour une action sensible",
+    "comptes/inactive/": "compte désactivé",
+    "comptes/login/code/confirm/": "connexion par code, désactivée",
+    "comptes/password/set/": "comptes sans mot de passe, qui n'existent pas ici",
+    "comptes/password/reset/key/done/": "après un changement de mot de passe par courriel",
+    "comptes/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$":
+        "lien du courriel de réinitialisation",
+    "comptes/^confirm-email/(?P<key>[-:\\w]+)/$": "lien du courriel de confirmation",
+    "comptes/2fa/totp/activate/": "seulement sans second facteur; la coordination en a un",
+    "admin/indicateurs/<slug:slug>.csv": "téléchargement CSV",
+    "admin/r/<path:content_type_id>/<path:object_id>/": "redirection « Voir sur le site »",
+}
+
+# Admin pages whose template is the same for every model: one of each kind is enough.
+ADMIN_GENERIC = ("/history/", "/delete/")
+# Pages of one route differ by what they show (a project, a course): a few of each.
+PER_ROUTE = 3
+SKIPPED_PATHS = ("/static/", "/admin/r/", "/admin/jsi18n/", "/admin/autocomplete/")
+
+
+ADMIN_STANDARD_VIEWS = ("_changelist", "_add", "_history", "_delete", "_change")
+
+
+def _routes(patterns, prefix="", namespace=""):
+    """(route, name to reverse) of every pattern, the admin's under the key "admin:"."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        else:
+            yield prefix + str(pattern.pattern), namespace + (pattern.name or "")
+
+
+def _required_routes() -> dict[str, str]:
+    """The pages some role must reach: every route outside the admin, and the admin's own
+    views beyond the standard ones of each model (the model lists are entry points)."""
+    required = {}
+    for route, name in _routes(get_resolver().url_patterns):
+        admin_view = name.removeprefix("admin:")
+        if admin_view == name or (admin_view and route.count("/") > 3
+                                  and not admin_view.endswith(ADMIN_STANDARD_VIEWS)):
+            required[route] = name
+    return {route: name for route, name in required.items() if route not in NOT_PAGES}
+
+
+def _entry_points() -> list[str]:
+    """Every address of the URL configuration that takes no argument, and the admin's
+    list of each model."""
+    # A later step of the join form is reached by its "Continuer" button.
+    paths = ["/admin/", reverse("rejoindre_etape", args=["qui"])]
+    for name in _required_routes().values():
+        try:
+            paths.append(reverse(name))
+        except NoReverseMatch:
+            continue
+    paths += [reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+              for model in admin.site._registry]
+    return paths
+
+
+def _route_of(path: str) -> str | None:
+    """The key under which a page counts as seen: its route; for the admin's generic
+    pages, their kind."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.namespace == "admin" and path.endswith(ADMIN_GENERIC):
+        return "admin:" + next(kind for kind in ADMIN_GENERIC if path.endswith(kind))
+    return match.route
+
+
+def _follows(base: str, href: str) -> str | None:
+    parts = urlsplit(urljoin(base, href))
+    if f"{parts.scheme}://{parts.netloc}" != base or parts.path.startswith(SKIPPED_PATHS):
+        return None
+    if "_popup" in parts.query or "_to_field" in parts.query:
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _check(page, role, language, problems, accessibility=True):
+    width = page.evaluate("[document.documentElement.scrollWidth,"
+                          " document.documentElement.clientWidth]")
+    where = f"{role} {language} {urlsplit(page.url).path}"
+    if width[0] > width[1]:
+        wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth)
+            .slice(-3).map(e => e.tagName.toLowerCase() + '.' + e.className)""")
+        problems.append(f"{where}: {width[0]} px de large pour {width[1]} ({', '.join(wide)})")
+    if accessibility:
+        problems.extend(f"{where}: {violation}" for violation in serious_violations(page))
+
+
+def _open(page, url, checked: set[str]) -> str | None:
+    """Open `url` in the page and return the path it lands on; None, without opening it,
+    when it is not a page (a download, an action that only answers POST) or when it
+    lands on a page already checked (a redirect to the login page, say)."""
+    answer = page.context.request.get(url)
+    if answer.status == 405 or "text/html" not in answer.headers.get("content-type", ""):
+        return None
+    if urlsplit(answer.url).path in checked:
+        return None
+    page.goto(url)
+    return urlsplit(page.url).path
+
+
+def _crawl(page, base, role, problems) -> tuple[set[str], list[str]]:
+    """French pass: follow links breadth first, a few pages per route (one per route in
+    the admin); returns the routes reached and the pages checked."""
+    reached: set[str] = set()
+    checked: list[str] = []
+    tried: Counter = Counter()
+    queue = _entry_points()
+    queued = set(queue)
+    while queue:
+        path = queue.pop(0)
+        route = _route_of(urlsplit(path).path)
+        if route is None or tried[route] >= (1 if route.startswith("admin") else PER_ROUTE):
+            continue
+        tried[route] += 1
+        reached.add(route)
+        landed = _open(page, base + path, set(checked))
+        if landed is None:
+            continue
+        reached.add(_route_of(landed))
+        checked.append(landed)
+        _check(page, role, "fr", problems)
+        # Links, and the addresses that forms send to (tried with GET: an action that
+        # only takes POST is reached, and is not a page).
+        for href in page.eval_on_selector_all(
+                "a[href], form[action]", "all => all.map(e => e.href || e.action)"):
+            target = _follows(base, href)
+            if target and target not in queued:
+                queued.add(target)
+                queue.append(target)
+    return reached, checked
+
+
+def test_every_page_fits_a_small_phone_in_both_languages(browser, live_server):
+    call_command("seed_demo", stdout=io.StringIO())
+    lead = User.objects.get(email=TEAM_WITH_PAST_ENGAGEMENT)
+    team = lead.team_memberships.get().team
+    invitation = team_invite(team=team, email="nouvelle.collegue@exemple.ca", invited_by=lead)
+    # Beside the past engagement, a project the team may still edit, and one published
+    # without a request yet, for which it may ask for people.
+    project_return(project=team.projects.get(status=ProjectStatus.SUBMITTED),
+                   comment="Précisez le nombre de rencontres.")
+    factories.ProjectFactory(team=team, title="Consultation sur l'accueil aux urgences")
+    base = live_server.url
+    problems: list[str] = []
+    reached: set[str] = set()
+    english_checked: set[str] = set()
+    started = time.monotonic()
+    visits = 0
+    for role, account in ROLES.items():
+        context = browser.new_context(viewport=SMALL_PHONE, locale="fr-CA")
+        page = context.new_page()
+        if account:
+            page.goto(base + reverse("account_login"))
+            fill_login(page, account[0], DEMO_PASSWORD, account[1])
+        if role == "anonyme":
+            page.goto(base + reverse("equipe_invitation", args=[invitation.token]))
+            _check(page, role, "fr", problems)
+            reached.add(_route_of(urlsplit(page.url).path))
+        routes, pages = _crawl(page, base, role, problems)
+        reached.update(routes)
+        context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+        for path in pages:
+            page.goto(base + path)
+            # What a role changes on a page (a form, a link) was checked in French; the
+            # English words are checked for each route once, whichever role shows it.
+            route = _route_of(path)
+            _check(page, role, "en", problems, accessibility=route not in english_checked)
+            english_checked.add(route)
+        visits += 2 * len(pages)
+        context.close()
+
+    print(f"{visits} pages en {time.monotonic() - started:.0f} s")
+    unreached = sorted(set(_required_routes()) - reached)
+    assert (problems, unreached) == ([], []), "\n".join(
+        problems + ["Pages qu'aucun lien ne rejoint : " + ", ".join(unreached)])
