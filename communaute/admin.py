@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from communaute import services
 from communaute.enums import AccessAction, ConsentKind, Domain, MemberKind
@@ -51,14 +52,14 @@ class UserAdmin(PlausibleDatesAdmin, BaseUserAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
+class RegionAdmin(PlausibleDatesAdmin, TranslationAdmin):
     list_display = ["name", "code", "active"]
     list_editable = ["active"]
     search_fields = ["name__unaccent", "code__unaccent"]
 
 
 @admin.register(HealthTopic)
-class HealthTopicAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
+class HealthTopicAdmin(PlausibleDatesAdmin, TranslationAdmin):
     list_display = ["name", "active"]
     list_editable = ["active"]
     search_fields = ["name__unaccent"]

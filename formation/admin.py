@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from formation.models import Completion, Course, Enrolment, Session
 from formation.services import (
@@ -20,7 +21,7 @@ class SessionInline(PlausibleDatesAdmin, admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
+class CourseAdmin(PlausibleDatesAdmin, TranslationAdmin):
     list_display = ["title", "format", "audience", "language", "requirable",
                     "required_from_step", "active"]
     list_editable = ["requirable", "required_from_step", "active"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from recrutement import services
 from recrutement.models import (
@@ -17,7 +18,7 @@ from ruisss.dates import PlausibleDatesAdmin
 
 
 @admin.register(Establishment)
-class EstablishmentAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
+class EstablishmentAdmin(PlausibleDatesAdmin, TranslationAdmin):
     list_display = ["name", "kind", "region", "verified", "active"]
     list_filter = ["verified", "kind", "region", "active"]
     list_select_related = ["region"]
