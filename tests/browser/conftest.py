@@ -2,11 +2,14 @@
 
 import os
 import shutil
+from importlib import import_module
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.db import connection
 from django.views import static
 
 from tests.totp import totp
@@ -58,6 +61,24 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "fr-CA"}
+
+
+# The data migrations that fill the reference lists (regions, topics, courses, both
+# languages), by module and function.
+REFERENCE_DATA_MIGRATIONS = [
+    ("communaute.migrations.0002_reference_lists", "add_reference_lists"),
+    ("communaute.migrations.0009_reference_lists_in_both_languages", "fill_both_languages"),
+    ("formation.migrations.0002_domain_courses", "add_courses"),
+    ("formation.migrations.0003_reference_lists_in_both_languages", "fill_both_languages"),
+]
+
+
+@pytest.fixture
+def reference_lists(transactional_db):
+    """The reference lists as the migrations leave them: a transactional test starts with
+    tables that an earlier one emptied."""
+    for module, function in REFERENCE_DATA_MIGRATIONS:
+        getattr(import_module(module), function)(apps, connection.schema_editor())
 
 
 PHONE = {"width": 390, "height": 844}

@@ -34,7 +34,7 @@ from recrutement.services import project_return, team_invite
 from tests import factories
 from tests.browser.conftest import fill_login, serious_violations
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_lists")]
 
 SMALL_PHONE = {"width": 320, "height": 640}
 LONG_ADDRESS = "marie-josee.tremblay-gagnon@centre-integre-de-sante-et-services-sociaux.qc.ca"
