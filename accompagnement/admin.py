@@ -134,7 +134,7 @@ class SupportRequestAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_filter = ["status", OverdueFilter, "kind",
                    ("assigned_to", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["team", "project", "assigned_to"]
-    search_fields = ["team__name", "project__title", "needs"]
+    search_fields = ["team__name__unaccent", "project__title__unaccent", "needs__unaccent"]
     ordering = ["created_at", "pk"]
     readonly_fields = ["team", "project", "kind", "needs", "due_on", "status", "created_by",
                        "created_at", "assigned_at", "closed_at", "outcome"]
@@ -215,7 +215,7 @@ class EngagementPlanAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
 
     list_display = ["project", "created_at", "plan_link"]
     list_select_related = ["project"]
-    search_fields = ["project__title"]
+    search_fields = ["project__title__unaccent"]
 
     def has_add_permission(self, request):
         return False

@@ -23,7 +23,7 @@ class ActivityAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
                     "reminder_sent_at"]
     list_filter = ["kind", "format", "region", "published"]
     list_select_related = ["region"]
-    search_fields = ["title", "description"]
+    search_fields = ["title__unaccent", "description__unaccent"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "starts_at"
     inlines = [DocumentInline]
@@ -54,7 +54,8 @@ class RegistrationAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["user", "activity", "status", "created_at"]
     list_filter = ["status", "activity__region", "activity"]
     list_select_related = ["user", "activity"]
-    search_fields = ["user__display_name", "user__email", "activity__title"]
+    search_fields = ["user__display_name__unaccent", "user__email__unaccent",
+                     "activity__title__unaccent"]
     readonly_fields = ["activity", "user", "status", "created_at"]
     actions = ["mark_present", "mark_absent", "cancel"]
 

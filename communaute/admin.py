@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from communaute import services
 from communaute.enums import AccessAction, ConsentKind, Domain, MemberKind
@@ -38,7 +39,7 @@ from ruisss.fields import flag_of
 class UserAdmin(PlausibleDatesAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "display_name", "is_staff", "is_active", "date_joined"]
-    search_fields = ["email", "display_name", "legal_name"]
+    search_fields = ["email__unaccent", "display_name__unaccent", "legal_name__unaccent"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Identité"), {"fields": ["display_name", "legal_name", "preferred_language", "phone"]}),
@@ -51,17 +52,17 @@ class UserAdmin(PlausibleDatesAdmin, BaseUserAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
+class RegionAdmin(PlausibleDatesAdmin, TranslationAdmin):
     list_display = ["name", "code", "active"]
     list_editable = ["active"]
-    search_fields = ["name", "code"]
+    search_fields = ["name__unaccent", "code__unaccent"]
 
 
 @admin.register(HealthTopic)
-class HealthTopicAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
+class HealthTopicAdmin(PlausibleDatesAdmin, TranslationAdmin):
     list_display = ["name", "active"]
     list_editable = ["active"]
-    search_fields = ["name"]
+    search_fields = ["name__unaccent"]
 
 
 class ConsentInline(PlausibleDatesAdmin, admin.TabularInline):
@@ -100,7 +101,8 @@ class MemberAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_filter = ["status", flags_filter("kinds", MemberKind, _("je suis")), "region",
                    flags_filter("domains", Domain, _("domaine")), "continuum_max",
                    "created_at"]
-    search_fields = ["user__email", "user__display_name", "user__legal_name"]
+    search_fields = ["user__email__unaccent", "user__display_name__unaccent",
+                     "user__legal_name__unaccent"]
     list_select_related = ["user", "region"]
     autocomplete_fields = ["user"]
     filter_horizontal = ["health_topics"]
@@ -243,8 +245,8 @@ class AccessRecordAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["at", "by", "action", "member"]
     list_filter = ["action", "at"]
     list_select_related = ["by", "member__user"]
-    search_fields = ["member__user__email", "member__user__display_name", "by__email",
-                     "by__display_name"]
+    search_fields = ["member__user__email__unaccent", "member__user__display_name__unaccent",
+                     "by__email__unaccent", "by__display_name__unaccent"]
     date_hierarchy = "at"
 
     def has_add_permission(self, request):

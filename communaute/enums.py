@@ -79,6 +79,7 @@ class AgeRange(models.TextChoices):
     FROM_50 = "50_64", _("50 à 64 ans")
     FROM_65 = "65_74", _("65 à 74 ans")
     FROM_75 = "75_plus", _("75 ans et plus")
+    NO_ANSWER = "ne_repond_pas", _("Je préfère ne pas répondre")
 
 
 class ContactChannel(models.TextChoices):

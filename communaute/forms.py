@@ -17,6 +17,17 @@ def _consent_field(kind) -> forms.BooleanField:
     return forms.BooleanField(required=False, initial=False, label=CONSENT_TEXTS[kind])
 
 
+class RadiosWithoutPlaceholderMixin:
+    """Radio lists show only real answers: a placeholder such as "---------" would be a
+    pre-ticked answer that nobody chose. A question left unanswered stays blank."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.RadioSelect):
+                field.choices = [choice for choice in field.choices if choice[0] != ""]
+
+
 class HoneypotMixin(forms.Form):
     # People never see this field (hidden by CSS); robots that fill every field do.
     site_web = forms.CharField(
@@ -105,7 +116,7 @@ class AccountForm(HoneypotMixin, forms.Form):
         return cleaned
 
 
-class WhoForm(forms.ModelForm):
+class WhoForm(RadiosWithoutPlaceholderMixin, forms.ModelForm):
     """Step 2: who they are."""
 
     class Meta:
@@ -154,7 +165,7 @@ class LivedExperienceForm(forms.ModelForm):
         return cleaned
 
 
-class WantsForm(forms.ModelForm):
+class WantsForm(RadiosWithoutPlaceholderMixin, forms.ModelForm):
     """Step 4: what they want."""
 
     class Meta:
@@ -188,7 +199,7 @@ class WantsForm(forms.ModelForm):
         return count
 
 
-class ExperienceForm(forms.ModelForm):
+class ExperienceForm(RadiosWithoutPlaceholderMixin, forms.ModelForm):
     """Step 5: experience, and equity questions that are each optional."""
 
     class Meta:
@@ -202,9 +213,6 @@ class ExperienceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = False
-            if isinstance(field.widget, forms.RadioSelect):
-                # A radio list without the blank choice: leaving it unanswered is the blank.
-                field.choices = [c for c in field.choices if c[0] != ""]
             if not field.help_text:
                 field.help_text = OPTIONAL
 
@@ -243,7 +251,7 @@ class ProfileUserForm(forms.ModelForm):
         widgets = {"preferred_language": forms.RadioSelect}
 
 
-class ProfileMemberForm(forms.ModelForm):
+class ProfileMemberForm(RadiosWithoutPlaceholderMixin, forms.ModelForm):
     """The member's own profile, without the sensitive part unless consent (2) holds."""
 
     class Meta:
@@ -264,8 +272,6 @@ class ProfileMemberForm(forms.ModelForm):
         self.fields["health_topics"].queryset = HealthTopic.objects.filter(active=True)
         for name in ExperienceForm.Meta.fields:
             self.fields[name].required = False
-            if isinstance(self.fields[name].widget, forms.RadioSelect):
-                self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
         if not self.instance.consent_sensitive:
             for name in LivedExperienceForm.Meta.fields:
                 del self.fields[name]

@@ -127,7 +127,7 @@ class Member(models.Model):
                                        choices=ContactChannel, default=ContactChannel.EMAIL)
 
     kinds = FlagsField(_("je suis"), flags=MemberKind)
-    age_range = models.CharField(_("tranche d'âge"), max_length=10, choices=AgeRange)
+    age_range = models.CharField(_("tranche d'âge"), max_length=15, choices=AgeRange)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True,
                                related_name="members", verbose_name=_("région"))
     municipality = models.CharField(_("municipalité"), max_length=120)

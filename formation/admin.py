@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from formation.models import Completion, Course, Enrolment, Session
 from formation.services import (
@@ -20,12 +21,12 @@ class SessionInline(PlausibleDatesAdmin, admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
+class CourseAdmin(PlausibleDatesAdmin, TranslationAdmin):
     list_display = ["title", "format", "audience", "language", "requirable",
                     "required_from_step", "active"]
     list_editable = ["requirable", "required_from_step", "active"]
     list_filter = ["required_from_step", "format", "audience", "language", "active"]
-    search_fields = ["title", "summary"]
+    search_fields = ["title__unaccent", "summary__unaccent"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["prerequisites", "resources"]
     inlines = [SessionInline]
@@ -67,7 +68,7 @@ class EnrolmentAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["user", "session", "status", "created_at"]
     list_filter = ["status", "session__course", "session"]
     list_select_related = ["user", "session__course"]
-    search_fields = ["user__display_name", "user__email"]
+    search_fields = ["user__display_name__unaccent", "user__email__unaccent"]
     actions = ["mark_present", "mark_absent", "mark_completed", "cancel"]
 
     def _done(self, request, count):
@@ -109,7 +110,7 @@ class CompletionAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["user", "course", "status", "completed_on", "confirmed_by"]
     list_filter = ["status", "course"]
     list_select_related = ["user", "course", "confirmed_by"]
-    search_fields = ["user__display_name", "user__email"]
+    search_fields = ["user__display_name__unaccent", "user__email__unaccent"]
     autocomplete_fields = ["user"]
     actions = ["confirm"]
 

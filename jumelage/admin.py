@@ -64,7 +64,7 @@ class PairingAdmin(DecimalCommaAdmin, PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["member", "project", "status", "score", "origin", "proposed_at"]
     list_filter = ["status", "origin"]
     list_select_related = ["member__user", "project"]
-    search_fields = ["member__user__display_name", "project__title"]
+    search_fields = ["member__user__display_name__unaccent", "project__title__unaccent"]
     readonly_fields = ["status", "score", "points", "points_max", "engine_version", "inputs",
                        "factors", "approved_by",
                        "approved_at", "answered_at", "started_at", "ended_at"]
@@ -124,7 +124,8 @@ class CompensationPaymentAdmin(DecimalCommaAdmin, PlausibleDatesAdmin, admin.Mod
     list_display = ["pairing", "amount", "paid_on", "recorded_by"]
     list_select_related = ["pairing__member__user", "pairing__project", "recorded_by"]
     date_hierarchy = "paid_on"
-    search_fields = ["pairing__member__user__display_name", "pairing__project__title"]
+    search_fields = ["pairing__member__user__display_name__unaccent",
+                     "pairing__project__title__unaccent"]
     autocomplete_fields = ["pairing"]
 
     def has_change_permission(self, request, obj=None):
@@ -143,7 +144,7 @@ class MatchRequestToPairAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["project", "people_count", "needed_by", "status", "candidates_link"]
     list_filter = ["status"]
     list_select_related = ["project"]
-    search_fields = ["project__title"]
+    search_fields = ["project__title__unaccent"]
 
     def has_add_permission(self, request):
         return False

@@ -346,8 +346,8 @@ def exclusions(project, *, search: str = "", limit: int = 100, now: datetime | N
               for code, condition in conditions.items()}
     members = Member.objects.select_related("user", "region").annotate(**checks)
     if search:
-        members = members.filter(Q(user__display_name__icontains=search)
-                                 | Q(user__email__icontains=search))
+        members = members.filter(Q(user__display_name__unaccent__icontains=search)
+                                 | Q(user__email__unaccent__icontains=search))
     failing = reduce(operator.or_, [Q(**{f"ok_{code}": 0}) for code in conditions])
     members = members.filter(failing).order_by("user__display_name", "pk")[:limit]
     return [(member, [code for code in scoring.RULES if not getattr(member, f"ok_{code}")])

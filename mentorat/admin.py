@@ -21,7 +21,7 @@ class MentorOfferAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["member", "capacity", "active", "created_at"]
     list_filter = ["active"]
     list_select_related = ["member__user"]
-    search_fields = ["member__user__display_name"]
+    search_fields = ["member__user__display_name__unaccent"]
     readonly_fields = ["member", "created_at"]
 
     def has_add_permission(self, request):
@@ -44,7 +44,7 @@ class MentoringRequestAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["member", "created_at", "status", "mentors_link"]
     list_filter = ["status"]
     list_select_related = ["member__user"]
-    search_fields = ["member__user__display_name"]
+    search_fields = ["member__user__display_name__unaccent"]
     readonly_fields = ["member", "note", "status", "created_at"]
 
     def has_add_permission(self, request):
@@ -124,7 +124,8 @@ class MentoringAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["mentor", "newcomer", "status", "score", "approved_at", "accepted_at"]
     list_filter = ["status"]
     list_select_related = ["mentor__user", "newcomer__user"]
-    search_fields = ["mentor__user__display_name", "newcomer__user__display_name"]
+    search_fields = ["mentor__user__display_name__unaccent",
+                     "newcomer__user__display_name__unaccent"]
     readonly_fields = ["request", "mentor", "newcomer", "status", "points", "points_max",
                        "score", "factors", "proposed_at", "approved_by", "approved_at",
                        "mentor_accepted_at", "newcomer_accepted_at", "accepted_at",

@@ -31,7 +31,7 @@ class StatusFilter(admin.SimpleListFilter):
 class NotificationAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["subject", "email", "kind", "created_at", "status", "attempts"]
     list_filter = [StatusFilter, "kind", "sent_at"]
-    search_fields = ["email", "subject"]
+    search_fields = ["email__unaccent", "subject__unaccent"]
     readonly_fields = [f.name for f in Notification._meta.fields]
     actions = ["retry"]
 

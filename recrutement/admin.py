@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from recrutement import services
 from recrutement.continuum import planned_step
@@ -18,11 +19,11 @@ from ruisss.dates import PlausibleDatesAdmin
 
 
 @admin.register(Establishment)
-class EstablishmentAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
+class EstablishmentAdmin(PlausibleDatesAdmin, TranslationAdmin):
     list_display = ["name", "kind", "region", "verified", "active"]
     list_filter = ["verified", "kind", "region", "active"]
     list_select_related = ["region"]
-    search_fields = ["name"]
+    search_fields = ["name__unaccent"]
 
 
 class TeamMembershipInline(PlausibleDatesAdmin, admin.TabularInline):
@@ -36,7 +37,7 @@ class TeamAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "establishment", "status", "created_at"]
     list_filter = ["status", "kind", "establishment__kind"]
     list_select_related = ["establishment"]
-    search_fields = ["name", "establishment__name"]
+    search_fields = ["name__unaccent", "establishment__name__unaccent"]
     readonly_fields = ["status", "status_reason", "verified_at"]
     inlines = [TeamMembershipInline]
     actions = ["verify", "refuse"]
@@ -57,7 +58,7 @@ class TeamAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
 class TeamInvitationAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["email", "team", "created_at", "accepted_at"]
     list_select_related = ["team"]
-    search_fields = ["email", "team__name"]
+    search_fields = ["email__unaccent", "team__name__unaccent"]
     readonly_fields = ["team", "email", "role_title", "invited_by", "created_at",
                        "accepted_at", "accepted_by"]
 
@@ -67,7 +68,7 @@ class ProjectAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["title", "team", "main_domain", "continuum_step", "status", "created_at"]
     list_filter = ["status", "main_domain", "continuum_step", "org_level", "modality",
                    "compensation", "team__status"]
-    search_fields = ["title", "summary", "team__name"]
+    search_fields = ["title__unaccent", "summary__unaccent", "team__name__unaccent"]
     list_select_related = ["team"]
     filter_horizontal = ["health_topics", "regions", "required_courses", "resources"]
     readonly_fields = ["status", "return_comment", "created_by", "created_at",
@@ -133,7 +134,7 @@ class MatchRequestAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
                     "created_at", "candidates"]
     list_filter = ["status", OverdueFilter, "project__main_domain", "project__team"]
     list_select_related = ["project__team"]
-    search_fields = ["project__title", "project__team__name"]
+    search_fields = ["project__title__unaccent", "project__team__name__unaccent"]
     ordering = ["created_at"]
     readonly_fields = ["created_by", "created_at", "first_proposal_at", "filled_at"]
 

@@ -7,6 +7,7 @@ from communaute.models import HealthTopic, Region
 from recrutement.enums import Compensation
 from recrutement.models import Project
 from ruisss.fields import flag_of, has_flag
+from ruisss.search import matching_words
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -40,10 +41,7 @@ class ProjectFilter(django_filters.FilterSet):
                   "compensation", "language"]
 
     def filter_search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
-        return queryset
+        return queryset.filter(matching_words(value, "title", "summary"))
 
     def filter_domain(self, queryset, name, value):
         return queryset.alias(

@@ -74,13 +74,14 @@ class ProjectForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = Project
         fields = [
-            "title", "summary", "description", "main_domain", "other_domains",
+            "title", "summary", "description", "written_in", "main_domain", "other_domains",
             "continuum_step", "org_level", "kinds_sought", "health_topics", "people_sought",
             "regions", "modality", "languages", "hours_per_month", "duration", "starts_on",
             "ends_on", "meeting_rhythm", "compensation", "compensation_detail",
             "accommodations", "contact_name", "contact_email", "interest_deadline",
         ]
         widgets = {
+            "written_in": forms.RadioSelect,
             "health_topics": forms.CheckboxSelectMultiple,
             "regions": forms.CheckboxSelectMultiple,
             "starts_on": DATE,

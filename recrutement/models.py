@@ -4,7 +4,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communaute.enums import ContinuumStep, Domain, Language, MemberKind, Modality, OrgLevel
+from communaute.enums import (
+    ContinuumStep,
+    Domain,
+    InterfaceLanguage,
+    Language,
+    MemberKind,
+    Modality,
+    OrgLevel,
+)
 from communaute.models import HealthTopic, Region
 from communaute.roles import ScopedQuerySet, is_coordinator
 from formation.models import Course
@@ -138,6 +146,11 @@ class Project(models.Model):
     title = models.CharField(_("titre"), max_length=200)
     summary = models.CharField(_("résumé public"), max_length=400)
     description = models.TextField(_("description"))
+    written_in = models.CharField(
+        _("langue de rédaction"), max_length=5, choices=InterfaceLanguage,
+        default=InterfaceLanguage.FRENCH,
+        help_text=_("La langue du titre, du résumé et de la description : la page du projet "
+                    "l'indique, et la lecture vocale prononce le texte dans cette langue."))
     main_domain = models.CharField(_("domaine principal"), max_length=30, choices=Domain)
     other_domains = FlagsField(_("autres domaines"), flags=Domain, blank=True)
     continuum_step = models.PositiveSmallIntegerField(_("étape du continuum offerte"),

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -86,12 +87,15 @@ def team_register(
                         preferred_language=preferred_language, phone=phone)
     if user is None:
         return None
+    name = new_establishment_name.strip()
     if establishment is None:
+        # Looked for in both languages whatever the page's; a new name is kept as the
+        # French one, the reference, until the coordination writes the English one.
         establishment = Establishment.objects.filter(
-            name__iexact=new_establishment_name.strip()).first()
+            Q(name_fr_ca__iexact=name) | Q(name_en__iexact=name)).first()
     if establishment is None:
         establishment = Establishment.objects.create(
-            name=new_establishment_name.strip(), kind=new_establishment_kind, verified=False)
+            name_fr_ca=name, kind=new_establishment_kind, verified=False)
     team = Team.objects.create(name=team_name, kind=team_kind, establishment=establishment,
                                status=TeamStatus.PENDING)
     TeamMembership.objects.create(team=team, user=user, role_title=role_title)

@@ -11,7 +11,8 @@ class ResourceAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "audience", "public", "published", "download_count"]
     list_editable = ["public", "published"]
     list_filter = ["kind", "audience", "public", "published"]
-    search_fields = ["title", "title_en", "summary", "summary_en"]
+    search_fields = ["title__unaccent", "title_en__unaccent",
+                     "summary__unaccent", "summary_en__unaccent"]
     fieldsets = [
         (None, {"fields": ["title", "title_en", "summary", "summary_en", "kind"]}),
         (_("Pour qui, pour quoi"), {"fields": ["audience", "domains", "steps"]}),

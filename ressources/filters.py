@@ -1,11 +1,11 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from communaute.enums import Audience, ContinuumStep, Domain
 from ressources.enums import ResourceKind
 from ressources.models import Resource
 from ruisss.fields import has_flag
+from ruisss.search import matching_words
 
 
 class ResourceFilter(django_filters.FilterSet):
@@ -28,11 +28,8 @@ class ResourceFilter(django_filters.FilterSet):
         fields = ["q", "kind", "audience", "domain", "step"]
 
     def filter_search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(title_en__icontains=word)
-                | Q(summary__icontains=word) | Q(summary_en__icontains=word))
-        return queryset
+        return queryset.filter(
+            matching_words(value, "title", "title_en", "summary", "summary_en"))
 
     def filter_audience(self, queryset, name, value):
         # A resource for everyone is also one for members and for teams.

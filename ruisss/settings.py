@@ -31,6 +31,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 require_served_site_url(SITE_URL, ALLOWED_HOSTS)
 
 INSTALLED_APPS = [
+    # Before the admin, whose forms it extends with a field per language.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -172,6 +174,10 @@ ACCOUNT_ADAPTER = "communaute.adapters.AccountAdapter"
 LANGUAGE_CODE = "fr-ca"
 LANGUAGES = [("fr-ca", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Reference lists (regions, health topics, courses, establishments) are written in both
+# languages (each app's translation.py); a value missing in English shows in French.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr-ca"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr-ca",)
 TIME_ZONE = "America/Toronto"
 USE_I18N = True
 USE_TZ = True

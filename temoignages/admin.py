@@ -15,7 +15,7 @@ class StoryAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
                     "published_at"]
     list_filter = ["status", "domain", "anonymous"]
     list_select_related = ["author"]
-    search_fields = ["title", "author__display_name", "pen_name"]
+    search_fields = ["title__unaccent", "author__display_name__unaccent", "pen_name__unaccent"]
     readonly_fields = ["author", "title", "text", "domain", "anonymous", "pen_name",
                        "publication_consent", "consented_at", "status", "review_comment",
                        "reviewed_by", "created_at", "submitted_at", "published_at",

@@ -2,9 +2,15 @@
 
 import os
 import shutil
+from importlib import import_module
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps
+from django.conf import settings
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.db import connection
+from django.views import static
 
 from tests.totp import totp, wait_for_a_fresh_code
 
@@ -19,6 +25,21 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if str(item.path).startswith(BROWSER_TESTS + os.sep):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static_files():
+    """The live server answers /static/ from the collected, hashed files that the pages
+    name, as whitenoise does in production: its default handler looks for the unhashed
+    names in the source folders, so every page would be tested without its stylesheet
+    and scripts."""
+    def serve(handler, request):
+        return static.serve(request, handler.file_path(request.path),
+                            document_root=settings.STATIC_ROOT)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(StaticFilesHandler, "serve", serve)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +61,25 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "fr-CA"}
+
+
+# The data migrations that fill the reference lists (regions, topics, courses, both
+# languages, the phases of an engagement plan), by module and function.
+REFERENCE_DATA_MIGRATIONS = [
+    ("communaute.migrations.0002_reference_lists", "add_reference_lists"),
+    ("communaute.migrations.0009_reference_lists_in_both_languages", "fill_both_languages"),
+    ("formation.migrations.0002_domain_courses", "add_courses"),
+    ("formation.migrations.0004_reference_lists_in_both_languages", "fill_both_languages"),
+    ("accompagnement.migrations.0002_default_phases", "add_phases"),
+]
+
+
+@pytest.fixture
+def reference_lists(transactional_db):
+    """The reference lists as the migrations leave them: a transactional test starts with
+    tables that an earlier one emptied."""
+    for module, function in REFERENCE_DATA_MIGRATIONS:
+        getattr(import_module(module), function)(apps, connection.schema_editor())
 
 
 PHONE = {"width": 390, "height": 844}

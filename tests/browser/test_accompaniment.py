@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from accompagnement.models import Phase, PlanAgreement, SupportRequest
+from accompagnement.models import PlanAgreement, SupportRequest
 from jumelage.enums import PairingStatus
 from mentorat.enums import MentoringStatus
 from mentorat.models import Mentoring
@@ -65,12 +65,9 @@ def test_a_team_asks_for_support_and_reads_the_outcome(page, live_server):
     assert serious_violations(page) == []
 
 
+@pytest.mark.usefixtures("reference_lists")
 def test_a_team_fills_a_plan_that_a_partner_agrees_to(page, live_server):
     base = live_server.url
-    # A browser test empties the database after it: the default phases may be gone.
-    for position, name in ((10, "Définir la question ou le besoin"),
-                           (20, "Concevoir le projet")):
-        Phase.objects.get_or_create(name=name, defaults={"position": position})
     membership = factories.TeamMembershipFactory(user__email="equipe@exemple.ca")
     project = factories.ProjectFactory(team=membership.team, title="Mobilité des aînés")
     partner = factories.MemberFactory(user__email="paule@exemple.ca")

@@ -29,13 +29,13 @@ def test_hours_typed_with_a_comma_are_recorded_and_a_slip_is_caught(page, live_s
     assert serious_violations(page) == []
     page.get_by_role("link", name=f"Déclarer mes heures — {project.title}").click()
     assert serious_violations(page) == []
-    page.get_by_label("Heures").fill("1,5")
+    page.get_by_role("textbox", name="Heures").fill("1,5")
     page.get_by_role("button", name="Déclarer ces heures").click()
     expect(page.get_by_text("Vos heures sont déclarées")).to_be_visible()
     expect(page.get_by_role("cell", name="1,5", exact=True)).to_be_visible()
     assert HoursDeclaration.objects.get(pairing=pairing).hours == Decimal("1.5")
 
-    page.get_by_label("Heures").fill("15")
+    page.get_by_role("textbox", name="Heures").fill("15")
     page.get_by_role("button", name="Déclarer ces heures").click()
     expect(page.get_by_role("alert")).to_contain_text(
         "16,5 heures en ")
@@ -110,7 +110,7 @@ def test_a_member_declares_hours_right_after_accepting(page, live_server):
     expect(page.get_by_text("Engagement en cours depuis le")).to_be_visible()
     assert serious_violations(page) == []
     page.get_by_role("link", name="Déclarer mes heures").click()
-    page.get_by_label("Heures").fill("2")
+    page.get_by_role("textbox", name="Heures").fill("2")
     page.get_by_role("button", name="Déclarer ces heures").click()
     expect(page.get_by_text("Vos heures sont déclarées")).to_be_visible()
     assert serious_violations(page) == []

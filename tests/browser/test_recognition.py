@@ -19,7 +19,7 @@ def test_member_declares_hours_answers_the_questionnaire_and_prints_the_attestat
     page.goto(live_server.url + "/espace/")
     page.get_by_role("link", name=f"Déclarer mes heures — {pairing.project.title}").click()
     assert serious_violations(page) == []
-    page.get_by_label("Heures").fill("2.5")
+    page.get_by_role("textbox", name="Heures").fill("2.5")
     page.get_by_role("button", name="Déclarer ces heures").click()
     expect(page.get_by_role("cell", name="En attente de l'équipe")).to_be_visible()
 

@@ -283,6 +283,7 @@ def test_team_space_runs_the_same_queries_for_5_and_50_projects(client_for, team
 def _project_post(**overrides):
     return {
         "title": "Nouveau comité", "summary": "Résumé public", "description": "Tout",
+        "written_in": "fr-ca",
         "main_domain": "gouvernance", "other_domains": ["recherche"], "continuum_step": 3,
         "org_level": "macro", "kinds_sought": ["patient", "citoyen"], "people_sought": 2,
         "modality": "distance", "languages": ["fr"], "hours_per_month": 4,

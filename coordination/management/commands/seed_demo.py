@@ -19,6 +19,7 @@ from communaute.enums import (
     ConsentKind,
     ContinuumStep,
     Domain,
+    InterfaceLanguage,
     Language,
     MemberKind,
     MemberStatus,
@@ -143,7 +144,23 @@ PROJECTS = [
      "Trois ateliers pour cocréer un guide destiné aux proches aidant(e)s d'aîné(e)s.",
      Domain.TEACHING, ContinuumStep.COLLABORATION, OrgLevel.MESO,
      [MemberKind.CAREGIVER], ["Vieillissement"], Modality.HYBRID, ProjectStatus.RETURNED),
+    (1, "Patient partners for an English-language cancer support group",
+     "Help the clinical team shape support sessions for English-speaking patients and families.",
+     Domain.CARE, ContinuumStep.COLLABORATION, OrgLevel.MICRO,
+     [MemberKind.PATIENT, MemberKind.CAREGIVER], ["Cancer"], Modality.REMOTE,
+     ProjectStatus.PUBLISHED),
 ]
+# Projects are shown in the language they are written in.
+WRITTEN_IN_ENGLISH = {"Patient partners for an English-language cancer support group"}
+
+ESTABLISHMENTS_EN = {
+    "Centre de recherche en santé durable (démo)": "Sustainable Health Research Centre (demo)",
+    "CISSS de démonstration de Chaudière-Appalaches":
+        "Chaudière-Appalaches demonstration CISSS",
+    "CIUSSS de démonstration de la Capitale-Nationale":
+        "Capitale-Nationale demonstration CIUSSS",
+    "Maison communautaire des aîné(e)s (démo)": "Seniors' Community House (demo)",
+}
 
 
 def ensure_user(email, name, **extra):
@@ -227,7 +244,8 @@ class Command(BaseCommand):
         teams = []
         for index, (team_name, kind, (est_name, est_kind, code)) in enumerate(TEAMS):
             establishment, _ = Establishment.objects.get_or_create(
-                name=est_name, defaults={"kind": est_kind, "region": regions[code]})
+                name=est_name, defaults={"kind": est_kind, "region": regions[code],
+                                         "name_en": ESTABLISHMENTS_EN[est_name]})
             team, _ = Team.objects.get_or_create(name=team_name, defaults={
                 "kind": kind, "establishment": establishment, "status": TeamStatus.VERIFIED,
                 "verified_at": now})
@@ -241,14 +259,19 @@ class Command(BaseCommand):
         for team_index, title, summary, domain, step, level, kinds, topic_names, modality, \
                 status in PROJECTS:
             team, lead = teams[team_index]
+            english = title in WRITTEN_IN_ENGLISH
             project, created = Project.objects.get_or_create(title=title, team=team, defaults={
                 "summary": summary,
-                "description": summary + " Les rencontres ont lieu une fois par mois; "
-                                         "les frais de déplacement sont remboursés.",
+                "description": summary + (
+                    " Meetings take place once a month; travel costs are reimbursed." if english
+                    else " Les rencontres ont lieu une fois par mois; "
+                         "les frais de déplacement sont remboursés."),
                 "main_domain": domain, "continuum_step": step, "org_level": level,
                 "kinds_sought": kinds, "people_sought": 3, "modality": modality,
-                "languages": [Language.FRENCH], "hours_per_month": 4,
-                "duration": "12 mois", "meeting_rhythm": "Une rencontre par mois",
+                "written_in": InterfaceLanguage.ENGLISH if english else InterfaceLanguage.FRENCH,
+                "languages": [Language.ENGLISH if english else Language.FRENCH],
+                "hours_per_month": 4, "duration": "12 months" if english else "12 mois",
+                "meeting_rhythm": "One meeting a month" if english else "Une rencontre par mois",
                 "compensation": Compensation.HOURLY if team_index % 2 == 0
                 else Compensation.EXPENSES,
                 "contact_name": lead.display_name, "contact_email": lead.email,
@@ -310,7 +333,8 @@ class Command(BaseCommand):
 
         establishment, _ = Establishment.objects.get_or_create(
             name="Maison communautaire des aîné(e)s (démo)",
-            defaults={"kind": EstablishmentKind.COMMUNITY, "region": regions["01"]})
+            defaults={"kind": EstablishmentKind.COMMUNITY, "region": regions["01"],
+                      "name_en": ESTABLISHMENTS_EN["Maison communautaire des aîné(e)s (démo)"]})
         team, _ = Team.objects.get_or_create(
             name="Comité des usagers (démo)",
             defaults={"kind": TeamKind.DECISION, "establishment": establishment})
