@@ -170,11 +170,13 @@ class Member(models.Model):
                                  choices=EquityAnswer, blank=True)
 
     # Current state of consents, kept in step with the Consent history by the services,
-    # so that the matching engine filters on a column.
+    # so that the matching engine filters on a column and the member's space reads one.
     consent_matching = models.BooleanField(_("consent au jumelage"), default=False)
     consent_sensitive = models.BooleanField(_("consent aux renseignements de santé"),
                                             default=False)
     consent_news = models.BooleanField(_("consent aux nouvelles"), default=False)
+    consent_confidentiality = models.BooleanField(
+        _("a pris l'engagement à la confidentialité"), default=False)
 
     paused_until = models.DateField(_("en pause jusqu'au"), null=True, blank=True)
     created_at = models.DateTimeField(_("inscrit(e) le"), default=timezone.now, db_index=True)
