@@ -107,7 +107,8 @@ class MemberAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     autocomplete_fields = ["user"]
     filter_horizontal = ["health_topics"]
     inlines = [ConsentInline]
-    readonly_fields = ["consent_matching", "consent_sensitive", "consent_news"]
+    readonly_fields = ["consent_matching", "consent_sensitive", "consent_news",
+                       "consent_confidentiality"]
     actions = ["activate", "suspend", "refuse", "export_csv"]
 
     @admin.display(description=_("courriel"), ordering="user__email")

@@ -147,6 +147,10 @@ class Member(models.Model):
     hours_per_month = models.PositiveSmallIntegerField(_("heures par mois"), default=4)
     availability = models.CharField(_("disponibilités"), max_length=300, blank=True)
     max_projects = models.PositiveSmallIntegerField(_("projets à la fois, au plus"), default=2)
+    # Pairings holding one of those places (invited, accepted or under way), recounted by
+    # jumelage whenever a pairing changes, so that the matching engine compares two columns.
+    places_held = models.PositiveSmallIntegerField(_("places occupées"), default=0,
+                                                   editable=False)
     accommodations = models.TextField(_("accommodements souhaités"), blank=True)
     wants_compensation = models.BooleanField(_("souhaite être rémunéré(e)"), default=False)
 
@@ -166,11 +170,13 @@ class Member(models.Model):
                                  choices=EquityAnswer, blank=True)
 
     # Current state of consents, kept in step with the Consent history by the services,
-    # so that the matching engine filters on a column.
+    # so that the matching engine filters on a column and the member's space reads one.
     consent_matching = models.BooleanField(_("consent au jumelage"), default=False)
     consent_sensitive = models.BooleanField(_("consent aux renseignements de santé"),
                                             default=False)
     consent_news = models.BooleanField(_("consent aux nouvelles"), default=False)
+    consent_confidentiality = models.BooleanField(
+        _("a pris l'engagement à la confidentialité"), default=False)
 
     paused_until = models.DateField(_("en pause jusqu'au"), null=True, blank=True)
     created_at = models.DateTimeField(_("inscrit(e) le"), default=timezone.now, db_index=True)
@@ -194,6 +200,16 @@ class Member(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+    def save(self, *args, **kwargs):
+        # A profile read before a pairing changed would put its stale count back: a full
+        # save of an existing member writes every column but the one jumelage recounts.
+        if not (self._state.adding or kwargs.get("force_insert")) \
+                and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.attname for field in self._meta.concrete_fields
+                if not field.primary_key and field.attname != "places_held"]
+        super().save(*args, **kwargs)
 
     def kind_labels(self):
         return self._meta.get_field("kinds").labels(self)

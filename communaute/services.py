@@ -53,6 +53,7 @@ CONSENT_FLAGS = {
     ConsentKind.MATCHING: "consent_matching",
     ConsentKind.SENSITIVE: "consent_sensitive",
     ConsentKind.NEWS: "consent_news",
+    ConsentKind.CONFIDENTIALITY: "consent_confidentiality",
 }
 
 
@@ -410,7 +411,8 @@ def account_delete(*, user: User, reason: str = DeletionReason.REQUEST) -> Delet
     members = Member.objects.filter(user=user)
     members.update(**{**free_text_fields(Member), **dict.fromkeys(MEMBER_PERSONAL_CHOICES, ""),
                       "region": None, "status": MemberStatus.ARCHIVED, "consent_matching": False,
-                      "consent_sensitive": False, "consent_news": False, "paused_until": None})
+                      "consent_sensitive": False, "consent_news": False,
+                      "consent_confidentiality": False, "paused_until": None})
     for member in members:
         member.health_topics.clear()
     Session.objects.filter(pk__in=list(_user_sessions(user))).delete()

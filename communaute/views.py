@@ -181,8 +181,7 @@ def space(request):
     member = member_of(request.user)
     return render(request, "communaute/espace.html", {
         "member": member, "today": timezone.localdate(),
-        "confidentiality_accepted": member is not None
-        and services.has_consent(member, ConsentKind.CONFIDENTIALITY),
+        "confidentiality_accepted": member is not None and member.consent_confidentiality,
     })
 
 

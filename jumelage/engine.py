@@ -2,15 +2,16 @@
 in the database.
 
 Every per-member fact the formula needs from another table (shared health topics, completed
-courses, commitments, solicitations, « Ça m'intéresse ») is a `member IN (subquery)` whose
+courses, solicitations, « Ça m'intéresse ») is a `member IN (subquery)` whose
 subquery does not depend on the row: the database computes it once and probes it for each
 member, so the ranking costs one pass over the members, like a plain count with the same
-filter. Three facts need more than a set, and are read only for the few members concerned:
-the load and the last solicitation of the members solicited (fair rotation, ties) and the
-maximum of the members with commitments (capacity); nothing is joined with, or looked up
-for, every member. The top N ids and points come from that pass; their factors are then
-read for those N alone. The points, the scores and the order are exactly those of
-`scoring.rank` (see tests/jumelage/test_engine_matches_reference.py).
+filter. Two facts need more than a set, and are read only for the few members concerned:
+the load and the last solicitation of the members solicited (fair rotation, ties); the
+places a member holds are a column kept up to date (`Member.places_held`), so capacity
+compares two columns. Nothing is joined with, or looked up for, every member. The top N
+ids and points come from that pass; their factors are then read for those N alone. The
+points, the scores and the order are exactly those of `scoring.rank` (see
+tests/jumelage/test_engine_matches_reference.py).
 """
 
 import operator
@@ -22,7 +23,6 @@ from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
     Case,
-    Count,
     DateTimeField,
     ExpressionWrapper,
     F,
@@ -46,7 +46,7 @@ from formation.models import Completion
 from formation.signals import COMPLETIONS
 from jumelage import scoring
 from jumelage.enums import PairingOrigin, PairingStatus
-from jumelage.models import MatchingConfig, Pairing
+from jumelage.models import OCCUPYING_STATUSES, MatchingConfig, Pairing
 from ruisss import fragments
 from ruisss.fields import flag_of, mask_of
 
@@ -121,11 +121,9 @@ def modality_conditions(p: scoring.ProjectFacts) -> dict:
 
 def rule_conditions(p: scoring.ProjectFacts, today) -> dict:
     """Each eligibility rule of scoring.RULES as a condition a member row satisfies."""
-    # The maximum is read for the few members with commitments, not joined with every member.
-    limit = Member.objects.filter(pk=OuterRef("member_id")).order_by().values("max_projects")
-    full = (Pairing.objects.occupying().exclude(project_id=p.pk).values("member_id")
-            .annotate(n=Count("pk")).filter(n__gte=Subquery(limit)).values("member_id"))
     here = Pairing.objects.filter(project_id=p.pk)
+    # The places held elsewhere are those held, less the one this project may hold.
+    holds_here = here.filter(status__in=OCCUPYING_STATUSES).values("member_id")
     conditions = {
         scoring.INACTIVE: Q(status=scoring.ACTIVE_STATUS),
         scoring.NO_CONSENT: Q(consent_matching=True),
@@ -135,7 +133,8 @@ def rule_conditions(p: scoring.ProjectFacts, today) -> dict:
         **modality_conditions(p),
         scoring.LEVEL: Q(continuum_max__gte=p.continuum_step - 1),
         scoring.TRAINING: Q(),
-        scoring.CAPACITY: ~Q(pk__in=full),
+        scoring.CAPACITY: (Q(places_held__lt=F("max_projects"))
+                           | Q(places_held=F("max_projects"), pk__in=holds_here)),
         **{code: ~Q(pk__in=here.filter(status__in=statuses).values("member_id"))
            for code, statuses in scoring.HERE.items()},
     }
@@ -153,6 +152,8 @@ def eligible(p: scoring.ProjectFacts, today):
     # The ranking needs only whether a pairing is past the proposal: one probe, not five.
     past_proposal = ~Q(pk__in=Pairing.objects.filter(project_id=p.pk)
                        .exclude(status=PairingStatus.PROPOSED).values("member_id"))
+    # Past the proposal takes out every place held here: capacity is two columns.
+    conditions[scoring.CAPACITY] = Q(places_held__lt=F("max_projects"))
     return Member.objects.filter(past_proposal, *(
         condition for code, condition in conditions.items() if code not in scoring.HERE))
 

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -106,6 +107,14 @@ class Pairing(models.Model):
 
     def __str__(self):
         return f"{self.member} — {self.project}"
+
+
+def places_recount(members) -> int:
+    """Set `Member.places_held` of the members in the queryset `members` from their
+    pairings; returns how many members were written."""
+    held = (Pairing.objects.occupying().filter(member_id=OuterRef("pk")).order_by()
+            .values("member_id").annotate(n=Count("pk")).values("n"))
+    return members.update(places_held=Coalesce(Subquery(held), 0))
 
 
 class MatchingConfig(models.Model):

@@ -19,7 +19,13 @@ from communaute.enums import MemberStatus, Modality
 from communaute.models import HealthTopic, Member, Region, User
 from formation.models import Completion, Course, Enrolment, Session
 from jumelage.enums import EvaluationSide, PairingStatus
-from jumelage.models import CompensationPayment, Evaluation, HoursDeclaration, Pairing
+from jumelage.models import (
+    CompensationPayment,
+    Evaluation,
+    HoursDeclaration,
+    Pairing,
+    places_recount,
+)
 from recrutement.models import Establishment, MatchRequest, Project, Team
 from ruisss.bulk_copy import copy_rows
 
@@ -123,6 +129,7 @@ class Synthetic:
         copy_rows(Member.health_topics.through, topics)
         copy_rows(Completion, completions)
         copy_rows(Pairing, pairings)
+        _places_recount(pairings)
 
     def _create_members(self, start, count, course, projects) -> None:
         users = User.objects.bulk_create([
@@ -136,6 +143,7 @@ class Synthetic:
             Member.health_topics.through(**row) for row in topics])
         Completion.objects.bulk_create([Completion(**row) for row in completions])
         Pairing.objects.bulk_create([Pairing(**row) for row in pairings])
+        _places_recount(pairings)
 
     def pairing_activity(self, projects: list[Project]) -> None:
         """Hours, payments and evaluations for the engagements begun on `projects`, as the
@@ -197,6 +205,11 @@ class Synthetic:
             Course.objects.filter(title__startswith=self.name).delete()
             HealthTopic.objects.filter(name__startswith=self.name).delete()
             Region.objects.filter(name__startswith=self.name).delete()
+
+
+def _places_recount(pairings: list[dict]) -> None:
+    """Pairings written in bulk send no signal: their members' places are recounted here."""
+    places_recount(Member.objects.filter(pk__in={row["member_id"] for row in pairings}))
 
 
 def _bulk_create(model, rows) -> None:

@@ -27,7 +27,11 @@ def member_pairings(member):
     groups = {"invitations": [], "current": [], "past": []}
     pairings = (Pairing.objects.filter(member=member).exclude(status=PairingStatus.PROPOSED)
                 .with_hours().annotate(evaluation_due=_evaluation_due(EvaluationSide.MEMBER))
-                .select_related("project").order_by("-approved_at", "-pk"))
+                .select_related("project").order_by("-approved_at", "-pk")
+                # What the member's space shows: building and reading every column of the
+                # pairing and of its project costs more than the query itself.
+                .only("status", "started_at", "project__title", "project__starts_on",
+                      "project__contribution_shared_at", "project__contribution_outcome"))
     for pairing in pairings:
         if pairing.status == PairingStatus.APPROVED:
             groups["invitations"].append(pairing)

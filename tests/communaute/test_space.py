@@ -175,3 +175,16 @@ def test_the_confidentiality_commitment_is_recorded_once_accepted(client_for, pa
     assert 'id="id_accept_error"' in response.content.decode()
     client.post(reverse("engagement_confidentialite"), {"accept": "on"})
     assert has_consent(patient, ConsentKind.CONFIDENTIALITY)
+
+
+def test_the_space_asks_for_the_confidentiality_commitment_until_it_is_taken(
+        client_for, patient):
+    client = client_for(patient.user)
+    link = reverse("engagement_confidentialite")
+    asked = "Lire et accepter l'engagement à la confidentialité"
+    assert asked in client.get(reverse("espace")).content.decode()
+    consent_record(member=patient, kind=ConsentKind.CONFIDENTIALITY, given=True)
+    page = client.get(reverse("espace")).content.decode()
+    assert asked not in page and link in page
+    consent_record(member=patient, kind=ConsentKind.CONFIDENTIALITY, given=False)
+    assert asked in client.get(reverse("espace")).content.decode()

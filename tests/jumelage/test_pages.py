@@ -1,5 +1,7 @@
 """The member's invitation pages and the coordinators' candidates page, for every role."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -125,10 +127,20 @@ def test_the_member_space_block_lists_invitations_with_a_constant_number_of_quer
             html = template.render(Context({"member": patient}))
         return html, len(queries)
 
+    def engagements_under_way(count):
+        # Accepted ones wait for their project's start; active ones say since when.
+        for _ in range(count):
+            factories.PairingFactory(member=patient, status=PairingStatus.ACCEPTED,
+                                     project__starts_on=timezone.localdate() + timedelta(30))
+            factories.PairingFactory(member=patient, status=PairingStatus.ACTIVE,
+                                     started_at=timezone.now())
+
     for _ in range(5):
         factories.PairingFactory(member=patient, status=PairingStatus.APPROVED)
+    engagements_under_way(1)
     html, five = render()
     assert html.count("Accepter") == 5
+    engagements_under_way(5)
     for _ in range(45):
         pairing = factories.PairingFactory(member=patient, status=PairingStatus.ENDED)
         factories.HoursDeclarationFactory(pairing=pairing, hours=3, confirmed_at=timezone.now())

@@ -47,7 +47,7 @@ from communaute.models import Member, User
 from communaute.roles import COORDINATION_GROUP
 from formation.models import Completion, Enrolment, Session
 from jumelage.enums import PairingStatus
-from jumelage.models import Pairing
+from jumelage.models import Pairing, places_recount
 from jumelage.synthetic import Synthetic
 from recrutement.enums import Compensation, MatchRequestStatus
 from recrutement.models import MatchRequest, Project
@@ -187,6 +187,7 @@ class Command(BaseCommand):
                     ended_at=now - timedelta(days=10) if status == PairingStatus.ENDED
                     else None)
             for project, status in zip(projects[-len(statuses):], statuses, strict=True)])
+        places_recount(Member.objects.filter(pk=member.pk))
         Completion.objects.get_or_create(user=member.user, course=courses[1])
         Enrolment.objects.create(session=Session.objects.filter(course=courses[2]).first(),
                                  user=member.user)
