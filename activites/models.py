@@ -110,18 +110,8 @@ class Activity(models.Model):
         return self.format in (Modality.REMOTE, Modality.HYBRID)
 
 
-class RegistrationQuerySet(models.QuerySet):
-    def owned_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(user=user)
-
-    def open(self):
-        return self.filter(status__in=places.OPEN_STATUSES)
-
-    def with_waiting_position(self):
-        """Annotates `waiting_position`: 1 for the first person waiting, 0 when not waiting."""
-        return places.with_waiting_position(self, "activity")
+class RegistrationQuerySet(places.RequestQuerySet):
+    offering = "activity"
 
 
 class Registration(models.Model):

@@ -129,18 +129,8 @@ class Session(models.Model):
         return timezone.now() < self.registration_deadline
 
 
-class EnrolmentQuerySet(models.QuerySet):
-    def owned_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(user=user)
-
-    def open(self):
-        return self.filter(status__in=places.OPEN_STATUSES)
-
-    def with_waiting_position(self):
-        """Annotates `waiting_position`: 1 for the first person waiting, 0 when not waiting."""
-        return places.with_waiting_position(self, "session")
+class EnrolmentQuerySet(places.RequestQuerySet):
+    offering = "session"
 
 
 class Enrolment(models.Model):

@@ -97,3 +97,22 @@ def attendance_mark(queryset, *, present: bool) -> int:
     """Mark people present or absent; cancelled requests and the waiting list stay."""
     return queryset.filter(status__in=HOLDS_A_PLACE).update(
         status=EnrolmentStatus.ATTENDED if present else EnrolmentStatus.ABSENT)
+
+
+class RequestQuerySet(models.QuerySet):
+    """Requests for places (enrolments, registrations); `offering` names the foreign key
+    to what they ask a place in."""
+
+    offering = ""
+
+    def owned_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def with_waiting_position(self):
+        """Annotates `waiting_position`: 1 for the first person waiting, 0 when not waiting."""
+        return with_waiting_position(self, self.offering)
