@@ -32,8 +32,8 @@ def _attended(activity, user) -> bool:
 def activity_detail(request, slug):
     activity = get_object_or_404(Activity.objects.published().with_places()
                                  .select_related("region"), slug=slug)
-    registration = (Registration.objects.owned_by(request.user).filter(activity=activity)
-                    .with_waiting_position().first())
+    registration = next(iter(Registration.objects.owned_by(request.user)
+                             .filter(activity=activity).placed_in_line()), None)
     attended = _attended(activity, request.user)
     return render(request, "activites/detail.html", {
         "activity": activity, "registration": registration,
@@ -61,8 +61,8 @@ def register(request, slug):
         messages.error(request, error.messages[0])
         return redirect(activity)
     if registration.status == EnrolmentStatus.WAITING:
-        position = Registration.objects.with_waiting_position().get(pk=registration.pk)
-        messages.warning(request, phrases.WAITING % {"position": position.waiting_position})
+        [placed] = Registration.objects.filter(pk=registration.pk).placed_in_line()
+        messages.warning(request, phrases.WAITING % {"position": placed.waiting_position})
     else:
         messages.success(request, phrases.REGISTERED)
     return redirect(activity)

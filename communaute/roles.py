@@ -46,7 +46,12 @@ def is_member(user) -> bool:
 def is_team_member(user) -> bool:
     if not user.is_authenticated:
         return False
-    return user.team_memberships.exists()
+    # Set for the signed-in person by communaute.backends.
+    cached = getattr(user, "_is_team_member", None)
+    if cached is None:
+        cached = user.team_memberships.exists()
+        user._is_team_member = cached
+    return cached
 
 
 def is_participant(user) -> bool:

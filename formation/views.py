@@ -53,7 +53,7 @@ def course_detail(request, slug):
     mine, completion = {}, None
     if request.user.is_authenticated:
         mine = {e.session_id: e for e in Enrolment.objects.owned_by(request.user)
-                .filter(session__course=course).with_waiting_position()}
+                .filter(session__course=course).placed_in_line()}
         completion = Completion.objects.filter(course=course, user=request.user).first()
     sessions = [(session, mine.get(session.pk)) for session in course.coming_sessions]
     return render(request, "formation/detail.html", {
@@ -81,8 +81,8 @@ def enrol(request, pk):
         messages.error(request, error.messages[0])
         return redirect(session.course)
     if enrolment.status == EnrolmentStatus.WAITING:
-        position = Enrolment.objects.with_waiting_position().get(pk=enrolment.pk)
-        messages.warning(request, phrases.WAITING % {"position": position.waiting_position})
+        [placed] = Enrolment.objects.filter(pk=enrolment.pk).placed_in_line()
+        messages.warning(request, phrases.WAITING % {"position": placed.waiting_position})
     else:
         messages.success(request, phrases.ENROLLED)
     return redirect(session.course)

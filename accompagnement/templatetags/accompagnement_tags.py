@@ -36,7 +36,7 @@ def member_plans(member):
             .annotate(agreed=Exists(PlanAgreement.objects.filter(
                 member=member, version__plan__project=OuterRef("pk"),
                 version__number=Subquery(latest))))
-            .order_by("title"))
+            .order_by("title").only("title"))
 
 
 @register.simple_tag

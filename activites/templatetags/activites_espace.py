@@ -12,10 +12,10 @@ SUGGESTED = 5
 def activities_of(user):
     """What a person's space shows of activities: their coming registrations, and the
     coming activities they have not asked for, those of their region first."""
-    registrations = list(Registration.objects.owned_by(user).open()
-                         .filter(activity__in=Activity.objects.coming())
-                         .select_related("activity__region").with_waiting_position()
-                         .order_by("activity__starts_at"))
+    registrations = (Registration.objects.owned_by(user).open()
+                     .filter(activity__in=Activity.objects.coming())
+                     .select_related("activity__region").order_by("activity__starts_at")
+                     .placed_in_line())
     member = member_of(user)
     region = member.region if member is not None else None
     suggested = (Activity.objects.coming()

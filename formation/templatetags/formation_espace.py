@@ -1,7 +1,6 @@
 from django import template
 from django.utils import timezone
 
-from formation.forms import DeclarationForm
 from formation.models import Completion, Enrolment
 
 register = template.Library()
@@ -9,16 +8,12 @@ register = template.Library()
 
 @register.simple_tag
 def trainings_of(user):
-    """What the dashboard shows of a person's trainings, in three queries."""
+    """What the dashboard shows of a person's trainings, in two queries (three when the
+    person waits for a place). Declaring a self-paced course has its own page, linked
+    from the dashboard: its choices are the catalogue's, not the person's."""
     enrolments = (Enrolment.objects.owned_by(user).open()
                   .filter(session__starts_at__gt=timezone.now())
-                  .select_related("session__course").with_waiting_position()
-                  .order_by("session__starts_at"))
+                  .select_related("session__course").order_by("session__starts_at")
+                  .placed_in_line())
     completions = Completion.objects.filter(user=user).select_related("course")
-    form = DeclarationForm(user=user, auto_id="id_declaration_%s")
-    # One query for the courses left to declare: whether to show the form, and its choices.
-    field = form.fields["course"]
-    courses = [(course.pk, field.label_from_instance(course)) for course in field.queryset]
-    field.choices = [("", field.empty_label), *courses]
-    return {"enrolments": enrolments, "completions": completions,
-            "declaration_form": form if courses else None}
+    return {"enrolments": enrolments, "completions": completions}

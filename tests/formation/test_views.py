@@ -296,13 +296,22 @@ def test_the_dashboard_lists_enrolments_waiting_position_and_attestations(patien
     EnrolmentFactory(user=user, status=EnrolmentStatus.CANCELLED,
                      session__course__title="Formation annulée")
     completion = CompletionFactory(user=user, course__title="Formation terminée")
-    CourseFactory(title="Formation à son rythme", format=CourseFormat.ASYNCHRONOUS)
     html = _dashboard(user, rf)
     assert "Formation inscrite" in html and "Formation annulée" not in html
     assert "position 2" in html
     assert reverse("formation_annulation", args=[enrolled.pk]) in html
     assert reverse("attestation", args=[completion.pk]) in html
-    assert 'id="id_declaration_course"' in html and "Formation à son rythme" in html
+    assert f'href="{reverse("formation_declaration")}"' in html
+
+
+def test_the_declaration_page_offers_the_self_paced_courses_left_to_declare(client_for,
+                                                                             patient):
+    CourseFactory(title="Formation à son rythme", format=CourseFormat.ASYNCHRONOUS)
+    declared = CourseFactory(title="Formation déclarée", format=CourseFormat.ASYNCHRONOUS)
+    CompletionFactory(user=patient.user, course=declared)
+    page = client_for(patient.user).get(reverse("formation_declaration")).content.decode()
+    assert 'id="id_course"' in page and "Formation à son rythme" in page
+    assert "Formation déclarée" not in page
 
 
 def test_the_dashboard_query_count_does_not_grow_with_the_enrolments(patient, rf):

@@ -282,14 +282,16 @@ class Command(BaseCommand):
 
     def measure(self, pages: dict, rounds: int, requests: int) -> dict:
         self.errors = []
-        for page in pages.values():
-            for _ in range(2):
-                self.timed_get(page)
         alone = {name: [] for name in pages}
         together = {name: [] for name in pages}
         idle, loaded = [], []
         names = list(pages)
         with ThreadPoolExecutor(CONCURRENCY) as pool:
+            # Each process of each pool compiles its templates and opens its connections
+            # on its first requests: the measures are of the site once it has started.
+            for page in pages.values():
+                for _ in range(2):
+                    list(pool.map(self.timed_get, [page] * CONCURRENCY))
             for round_ in range(rounds):
                 self.random.shuffle(names)
                 for name in names:
