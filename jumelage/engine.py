@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache, reduce
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -270,10 +270,7 @@ def _ranking_statement(p: scoring.ProjectFacts, w: scoring.Weights, today: date,
 def _fetch(p: scoring.ProjectFacts, w: scoring.Weights, now: datetime,
            limit: int) -> list[tuple[int, int]]:
     sql, params = _ranking_statement(p, w, now.date(), now.tzinfo, limit)
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Parallel workers would each rebuild every hashed subquery: one process is faster.
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
