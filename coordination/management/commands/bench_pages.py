@@ -61,7 +61,7 @@ TIMEOUT = 60.0
 SERVER_ENV = {"DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0"}
 # The web services of docker-compose.yml, each with what it sets over deploy/gunicorn.conf.py,
 # and the proxy's rule (deploy/Caddyfile): /admin/ goes to coordination, the rest to web.
-POOLS = {"web": {}, "coordination": {"WEB_CONCURRENCY": "1"}}
+POOLS = {"web": {}, "coordination": {"WEB_CONCURRENCY": "1", "WEB_NICE": "10"}}
 COORDINATION_PREFIX = "/admin/"
 
 
