@@ -262,9 +262,12 @@ def attestation_for_member(request, member_pk):
 
 
 def project_detail(request, pk):
+    # A visitor who is not signed in sees neither the topics nor the trainings required.
+    details = ("health_topics", "required_courses") if request.user.is_authenticated else ()
     project = get_object_or_404(
-        Project.objects.reachable_by(request.user).select_related("team__establishment")
-        .prefetch_related("regions", "health_topics", "required_courses"), pk=pk)
+        Project.objects.reachable_by(request.user)
+        .select_related("team__establishment", "engagement_plan")
+        .prefetch_related("regions", *details), pk=pk)
     member = member_of(request.user)
     pairing = (Pairing.objects.filter(project=project, member=member).first()
                if member else None)

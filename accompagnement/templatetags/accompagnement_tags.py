@@ -19,7 +19,9 @@ register = template.Library()
 @register.inclusion_tag("accompagnement/_plan_resume.html")
 def plan_summary(project):
     """The phases of the project's current plan and how far partners go in each."""
-    version = current_version(project)
+    # Most projects have no plan: the project page reads that with the project's row.
+    version = (current_version(project) if getattr(project, "engagement_plan", None)
+               else None)
     return {"project": project, "version": version,
             "lines": version.lines.all() if version else []}
 
