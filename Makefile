@@ -7,6 +7,8 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Processes that share the test suite (pytest-xdist); tests/settings.py allows six.
+TEST_PROCESSES ?= 2
 # `make run` serves on HOST:PORT, so the links of its e-mails point there too.
 SITE_URL ?= http://$(HOST):$(PORT)
 ALLOWED_HOSTS ?= 127.0.0.1,localhost,$(HOST)
@@ -34,7 +36,7 @@ run: env
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: env
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 lint: env
 	.venv/bin/ruff check .

@@ -167,13 +167,13 @@ def _open(page, url, checked: set[str]) -> str | None:
     when it is not a page (a download, an action that only answers POST, a redirect off
     the site) or when it lands on a page already checked (a redirect to the login page,
     say)."""
-    first = page.context.request.get(url, max_redirects=0)
-    if first.status in (301, 302, 303, 307, 308):
+    answer = page.context.request.get(url, max_redirects=0)
+    if answer.status in (301, 302, 303, 307, 308):
         # A link of the toolbox leads off the site: not one of its pages.
-        location = urlsplit(urljoin(url, first.headers["location"]))
+        location = urlsplit(urljoin(url, answer.headers["location"]))
         if location.netloc != urlsplit(url).netloc:
             return None
-    answer = page.context.request.get(url)
+        answer = page.context.request.get(url)
     if answer.status == 405 or "text/html" not in answer.headers.get("content-type", ""):
         return None
     if urlsplit(answer.url).path in checked:
