@@ -1,18 +1,24 @@
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# The checks open a database: a file of their own, as a fresh clone has no var/ folder.
+CHECK_DIR = Path(tempfile.mkdtemp(prefix="ruisss-check-"))
+atexit.register(shutil.rmtree, CHECK_DIR, ignore_errors=True)
 
 PRODUCTION_LIKE = {
     "DEBUG": "0",
     "SECRET_KEY": "a-long-random-production-secret-9f8e7d6c5b4a3210fedcba9876543210",
     "ALLOWED_HOSTS": "communaute.example",
     "SITE_URL": "https://communaute.example",
-    "DATABASE_URL": "sqlite:///" + str(ROOT / "var" / "check.sqlite3"),
+    "DATABASE_URL": "sqlite:///" + str(CHECK_DIR / "check.sqlite3"),
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     "EMAIL_HOST": "smtp.communaute.example",
 }
