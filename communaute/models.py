@@ -1,7 +1,8 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -98,9 +99,23 @@ class Region(models.Model):
         return f"{self.name} ({self.code})" if self.code else self.name
 
 
+# A health topic's flag is 1 << n for an n of its own below this: the flags of a member's
+# topics add up in one column (Member.topics_mask), from which the matching engine counts
+# the topics a member shares with a project. Topics created once they are all taken have
+# none, and the engine counts those from the links.
+TOPIC_FLAGS = 63
+
+
+def free_topic_flag() -> int | None:
+    taken = set(HealthTopic.objects.exclude(flag=None).values_list("flag", flat=True))
+    return next((1 << n for n in range(TOPIC_FLAGS) if 1 << n not in taken), None)
+
+
 class HealthTopic(models.Model):
     name = models.CharField(_("nom"), max_length=120, unique=True)
     active = models.BooleanField(_("actif"), default=True)
+    flag = models.BigIntegerField(_("code pour le jumelage"), null=True, unique=True,
+                                  editable=False)
 
     class Meta:
         verbose_name = _("sujet de santé")
@@ -109,6 +124,24 @@ class HealthTopic(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.flag is None:
+            self.flag = free_topic_flag()
+        super().save(*args, **kwargs)
+
+
+def topics_recount(members) -> int:
+    """Set `Member.topics_mask` of the members in the queryset `members` from their
+    topics."""
+    flags = (Member.health_topics.through.objects
+             .filter(member_id=OuterRef("pk"), healthtopic__flag__isnull=False)
+             .order_by().values("member_id").annotate(mask=Sum("healthtopic__flag"))
+             .values("mask"))
+    return members.update(topics_mask=Coalesce(Subquery(flags), 0))
+
+
+RECOUNTED = ("places_held", "topics_mask")
 
 
 class MemberQuerySet(ScopedQuerySet):
@@ -151,6 +184,10 @@ class Member(models.Model):
     # jumelage whenever a pairing changes, so that the matching engine compares two columns.
     places_held = models.PositiveSmallIntegerField(_("places occupées"), default=0,
                                                    editable=False)
+    # The flags of the member's health topics, added up again whenever the links change
+    # (communaute/signals.py).
+    topics_mask = models.BigIntegerField(_("sujets de santé, en code pour le jumelage"),
+                                         default=0, editable=False)
     accommodations = models.TextField(_("accommodements souhaités"), blank=True)
     wants_compensation = models.BooleanField(_("souhaite être rémunéré(e)"), default=False)
 
@@ -202,13 +239,14 @@ class Member(models.Model):
         return str(self.user)
 
     def save(self, *args, **kwargs):
-        # A profile read before a pairing changed would put its stale count back: a full
-        # save of an existing member writes every column but the one jumelage recounts.
+        # A profile read before a pairing or a topic changed would put a stale count
+        # back: a full save of an existing member writes every column but those kept by
+        # recounts.
         if not (self._state.adding or kwargs.get("force_insert")) \
                 and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
                 field.attname for field in self._meta.concrete_fields
-                if not field.primary_key and field.attname != "places_held"]
+                if not field.primary_key and field.attname not in RECOUNTED]
         super().save(*args, **kwargs)
 
     def kind_labels(self):

@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from communaute.enums import MemberStatus, Modality
-from communaute.models import HealthTopic, Member, Region, User
+from communaute.models import HealthTopic, Member, Region, User, topics_recount
 from formation.models import Completion, Course, Enrolment, Session
 from jumelage.enums import EvaluationSide, PairingStatus
 from jumelage.models import (
@@ -130,6 +130,7 @@ class Synthetic:
         copy_rows(Completion, completions)
         copy_rows(Pairing, pairings)
         _places_recount(pairings)
+        _topics_recount(members)
 
     def _create_members(self, start, count, course, projects) -> None:
         users = User.objects.bulk_create([
@@ -144,6 +145,7 @@ class Synthetic:
         Completion.objects.bulk_create([Completion(**row) for row in completions])
         Pairing.objects.bulk_create([Pairing(**row) for row in pairings])
         _places_recount(pairings)
+        _topics_recount([m.pk for m in members])
 
     def pairing_activity(self, projects: list[Project]) -> None:
         """Hours, payments and evaluations for the engagements begun on `projects`, as the
@@ -210,6 +212,12 @@ class Synthetic:
 def _places_recount(pairings: list[dict]) -> None:
     """Pairings written in bulk send no signal: their members' places are recounted here."""
     places_recount(Member.objects.filter(pk__in={row["member_id"] for row in pairings}))
+
+
+def _topics_recount(members: list[int]) -> None:
+    """Topics linked in bulk send no signal either; the members were numbered in a row."""
+    if members:
+        topics_recount(Member.objects.filter(pk__range=(min(members), max(members))))
 
 
 def _bulk_create(model, rows) -> None:
