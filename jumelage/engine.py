@@ -1,17 +1,18 @@
-"""The production ranking: scoring.py's formula as one annotated query, ordered and limited
-in the database.
+"""The production ranking: scoring.py's formula, with the database doing the one pass over
+the members and Python scoring the few members that may reach the shortlist.
 
 Every per-member fact the formula needs from another table (shared health topics, completed
-courses, solicitations, « Ça m'intéresse ») is a `member IN (subquery)` whose
-subquery does not depend on the row: the database computes it once and probes it for each
-member, so the ranking costs one pass over the members, like a plain count with the same
-filter. Two facts need more than a set, and are read only for the few members concerned:
-the load and the last solicitation of the members solicited (fair rotation, ties); the
-places a member holds are a column kept up to date (`Member.places_held`), so capacity
-compares two columns. Nothing is joined with, or looked up for, every member. The top N
-ids and points come from that pass; their factors are then read for those N alone. The
-points, the scores and the order are exactly those of `scoring.rank` (see
-tests/jumelage/test_engine_matches_reference.py).
+courses, « Ça m'intéresse ») is a `member IN (subquery)` whose subquery does not depend on
+the row: the database computes it once and probes it for each member, so the pass costs
+about what a plain count with the same filter costs, and PostgreSQL may share it among
+parallel workers. The places a member holds are a column kept up to date
+(`Member.places_held`), so capacity compares two columns. The fair rotation is the one
+factor that weighs each member's own solicitations: the pass counts it at its maximum,
+which gives every member an upper bound of their points, exact for the members not
+solicited within twelve periods, and orders by that bound (`_fetch`). The first rows are
+then scored by scoring.score itself, and read further only if an unread member could
+still enter the shortlist. The points, the scores and the order are exactly those of
+`scoring.rank` (see tests/jumelage/test_engine_matches_reference.py).
 """
 
 import operator
@@ -23,19 +24,14 @@ from django.db import connection
 from django.db.models import (
     BigIntegerField,
     Case,
-    DateTimeField,
     ExpressionWrapper,
     F,
     IntegerField,
-    Max,
-    OuterRef,
     Q,
-    Subquery,
-    Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Least
+from django.db.models.functions import Least
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
@@ -53,6 +49,8 @@ from ruisss.fields import flag_of, mask_of
 ENGINE_VERSION = "2026.12-1"
 RANKING = "classement"
 SHARED_FOR = 300
+# Rows read beyond the shortlist before checking that no unread member can enter it.
+FIRST_MARGIN = 20
 TopicLink = Member.health_topics.through
 
 
@@ -63,6 +61,7 @@ class Candidate:
     maximum: int
     score: int
     factors: list
+    order: tuple = ()
 
 
 def weights_of(config: MatchingConfig) -> scoring.Weights:
@@ -75,6 +74,7 @@ def weights_of(config: MatchingConfig) -> scoring.Weights:
 
 
 def project_facts(project) -> scoring.ProjectFacts:
+    topics = list(project.health_topics.values_list("pk", "flag"))
     return scoring.ProjectFacts(
         pk=project.pk,
         main_domain=project.main_domain,
@@ -86,7 +86,9 @@ def project_facts(project) -> scoring.ProjectFacts:
         region_ids=frozenset(project.regions.values_list("pk", flat=True)),
         continuum_step=project.continuum_step,
         hours_per_month=project.hours_per_month,
-        topic_ids=frozenset(project.health_topics.values_list("pk", flat=True)),
+        topic_ids=frozenset(pk for pk, _flag in topics),
+        topic_flags=frozenset(flag for _pk, flag in topics if flag is not None),
+        unflagged_topic_ids=frozenset(pk for pk, flag in topics if flag is None),
         required_course_ids=frozenset(project.required_courses.values_list("pk", flat=True)),
     )
 
@@ -165,58 +167,22 @@ def _case(condition, points: int):
 
 
 def shared_topics(p: scoring.ProjectFacts):
+    """The topics a member shares with the project: a bit test on the member's row for
+    each flagged topic, a probe of the links for the others."""
     if not p.topic_ids:
         return Value(0)
     return reduce(operator.add, [
-        Case(When(pk__in=TopicLink.objects.filter(healthtopic_id=topic).values("member_id"),
-                  then=Value(1)), default=Value(0))
-        for topic in sorted(p.topic_ids)
+        *[_case(_has(F("topics_mask"), flag), 1) for flag in sorted(p.topic_flags)],
+        *[_case(Q(pk__in=TopicLink.objects.filter(healthtopic_id=topic).values("member_id")),
+                1)
+          for topic in sorted(p.unflagged_topic_ids)],
     ])
 
 
-def solicitations(today: date, tzinfo):
-    """Pairings that solicited their member, each with its `moment` as scoring dates it."""
-    moment = Case(
-        When(status__in=scoring.UNDER_WAY,
-             then=Value(scoring.ongoing_moment(today, tzinfo))),
-        When(status=scoring.ENDED, then=Coalesce("ended_at", "approved_at")),
-        When(status__in=[scoring.APPROVED, scoring.DECLINED], then=F("approved_at")),
-        default=None, output_field=DateTimeField())
-    return Pairing.objects.alias(moment=moment).filter(moment__isnull=False)
-
-
-def rotation_expression(w: scoring.Weights, today: date, tzinfo):
-    """scoring.rotation_points from the load of the members solicited within twelve periods.
-
-    Most members were not: one probe of that set gives them the full points, and only the
-    others have their solicitations weighed. Integer divisions, as in scoring (every
-    operand is a whole number, never negative).
-    """
-    thresholds = scoring.rotation_thresholds(today, tzinfo)
-    recent = solicitations(today, tzinfo).filter(moment__gte=thresholds[-1])
-    weight = Case(*[When(moment__gte=start, then=Value(scoring.SOLICITATION_WEIGHT - i))
-                    for i, start in enumerate(thresholds)], default=Value(0))
-    cap = Value(scoring.LOAD_CAP)
-    points = Value(w.rotation) * (cap - Least(F("load"), cap)) / cap
-    loads = (recent.filter(member_id=OuterRef("pk")).values("member_id")
-             .annotate(load=Sum(weight))
-             .values(points=ExpressionWrapper(points, IntegerField())))
-    return Case(When(pk__in=recent.values("member_id"), then=Subquery(loads)),
-                default=Value(w.rotation))
-
-
-def last_solicited(today: date, tzinfo):
-    """The member's latest solicitation moment, read for the members ever solicited."""
-    every = solicitations(today, tzinfo)
-    latest = (every.filter(member_id=OuterRef("pk")).values("member_id")
-              .annotate(last=Max("moment")).values("last"))
-    return Case(When(pk__in=every.values("member_id"), then=Subquery(latest)),
-                default=None, output_field=DateTimeField())
-
-
-def factor_expressions(p: scoring.ProjectFacts, w: scoring.Weights, today: date,
-                       tzinfo) -> dict:
-    """Each factor of scoring.score as an integer expression over a member row."""
+def upper_bound_expressions(p: scoring.ProjectFacts, w: scoring.Weights) -> dict:
+    """Each factor of scoring.score as an integer expression over a member row, except the
+    fair rotation, counted at its maximum: the sum bounds the member's points from above,
+    and equals them for every member not solicited within twelve periods."""
     step = p.continuum_step
     continuum = Case(
         When(continuum_max__gte=step, then=Value(w.continuum)),
@@ -224,7 +190,6 @@ def factor_expressions(p: scoring.ProjectFacts, w: scoring.Weights, today: date,
         default=Value(0))
     topics = (Least(shared_topics(p) * Value(w.topic), Value(w.topics_max))
               if p.topic_ids and w.topic and w.topics_max else Value(0))
-    rotation = rotation_expression(w, today, tzinfo) if w.rotation else Value(0)
     interested = Pairing.objects.filter(project_id=p.pk, status=PairingStatus.PROPOSED,
                                         origin=PairingOrigin.INTEREST).values("member_id")
     return {
@@ -234,28 +199,25 @@ def factor_expressions(p: scoring.ProjectFacts, w: scoring.Weights, today: date,
         scoring.CONTINUUM: continuum,
         scoring.TOPICS: topics,
         scoring.HOURS: _case(Q(hours_per_month__gte=p.hours_per_month), w.hours),
-        scoring.ROTATION: rotation,
+        scoring.ROTATION: Value(w.rotation),
         scoring.INTEREST: _case(Q(pk__in=interested), w.interest),
     }
 
 
-def ranking_queryset(p: scoring.ProjectFacts, w: scoring.Weights, today: date, tzinfo,
-                     limit: int):
-    """(member id, points) of the best `limit` eligible members, in scoring's order: one
-    query."""
-    points = reduce(operator.add, factor_expressions(p, w, today, tzinfo).values())
+def ranking_queryset(p: scoring.ProjectFacts, w: scoring.Weights, today: date, limit: int):
+    """(member id, upper bound, tie) of the first `limit` eligible members by upper bound,
+    then tie: one query."""
+    bound = reduce(operator.add, upper_bound_expressions(p, w).values())
     k, c = scoring.tie_key(p.pk)
     tie = ExpressionWrapper(
         scoring.fifth_power((F("pk") * Value(k) + Value(c)) % scoring.TIE_MODULUS),
         output_field=BigIntegerField())
-    return (eligible(p, today)
-            .annotate(points=points, last=last_solicited(today, tzinfo), tie=tie)
-            .order_by("-points", F("last").asc(nulls_first=True), "tie")
-            .values_list("pk", "points")[:limit])
+    return (eligible(p, today).annotate(bound=bound, tie=tie)
+            .order_by("-bound", "tie").values_list("pk", "bound", "tie")[:limit])
 
 
 @lru_cache(maxsize=256)
-def _ranking_statement(p: scoring.ProjectFacts, w: scoring.Weights, today: date, tzinfo,
+def _ranking_statement(p: scoring.ProjectFacts, w: scoring.Weights, today: date,
                        limit: int) -> tuple[str, tuple]:
     """The ranking query's SQL and parameters.
 
@@ -264,26 +226,62 @@ def _ranking_statement(p: scoring.ProjectFacts, w: scoring.Weights, today: date,
     runs): a coordinator reopening a request, or a second request for the same project,
     reuses it.
     """
-    return ranking_queryset(p, w, today, tzinfo, limit).query.sql_with_params()
+    return ranking_queryset(p, w, today, limit).query.sql_with_params()
+
+
+def _scored(p: scoring.ProjectFacts, w: scoring.Weights, now: datetime,
+            member_ids) -> list[Candidate]:
+    """The members `member_ids` with their points and factors from scoring.score, in
+    scoring's order."""
+    members = Member.objects.select_related("user", "region").in_bulk(member_ids)
+    results = sorted((scoring.score(facts, p, w, now)
+                      for facts in member_facts(p.pk, members=list(members.values()))),
+                     key=scoring.order_key)
+    return [Candidate(member=members[r.member_id], points=r.points, maximum=r.maximum,
+                      score=r.score, factors=r.factors, order=scoring.order_key(r))
+            for r in results]
 
 
 def _fetch(p: scoring.ProjectFacts, w: scoring.Weights, now: datetime,
-           limit: int) -> list[tuple[int, int]]:
-    sql, params = _ranking_statement(p, w, now.date(), now.tzinfo, limit)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+           limit: int) -> list[Candidate]:
+    """The best `limit` eligible members, in scoring's order.
+
+    The database orders the eligible members by an upper bound of their points (the
+    rotation at its maximum), then by the tie key: no member's place in scoring's order
+    comes before the place of that key. The first rows are scored exactly by
+    scoring.score; once the last of the best `limit` comes before the key of the first
+    row not read, no other member can take its place. Otherwise four times as many rows
+    are read. Weighing each member's solicitations in the database would cost one
+    correlated subquery per member and keep the query on one processor.
+    """
+    today = now.date()
+    read = limit + FIRST_MARGIN
+    while True:
+        sql, params = _ranking_statement(p, w, today, read + 1)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        best = _scored(p, w, now, [pk for pk, _bound, _tie in rows[:read]])[:limit]
+        if len(rows) <= read:
+            return best
+        _pk, bound, tie = rows[read]
+        if len(best) == limit and best[-1].order < (-bound, False, 0, tie):
+            return best
+        read *= 4
 
 
 def _shared_fetch(p: scoring.ProjectFacts, w: scoring.Weights, now: datetime,
-                  limit: int) -> list[tuple[int, int]]:
-    """`_fetch`, kept for every coordinator until a member, a pairing or a completion
-    changes (jumelage/signals.py) and for SHARED_FOR seconds at most; the key holds the
-    project's facts, the weights and the day."""
+                  limit: int) -> list[Candidate]:
+    """`_fetch`, whose order is kept for every coordinator until a member, a pairing or a
+    completion changes (jumelage/signals.py) and for SHARED_FOR seconds at most; the key
+    holds the project's facts, the weights and the day. Names and factors are read again
+    on each visit."""
     cache_key = fragments.key(RANKING, versions=(RANKING, COMPLETIONS), parts=(
         p, w, now.date(), str(now.tzinfo), limit))
-    return fragments.computed_once(cache_key, lambda: _fetch(p, w, now, limit),
-                                   timeout=SHARED_FOR)
+    order = fragments.computed_once(
+        cache_key, lambda: [c.member.pk for c in _fetch(p, w, now, limit)],
+        timeout=SHARED_FOR)
+    return _scored(p, w, now, order)
 
 
 def rank(project, *, weights: scoring.Weights | None = None, limit: int | None = None,
@@ -298,8 +296,7 @@ def rank(project, *, weights: scoring.Weights | None = None, limit: int | None =
         limit = config.shortlist_size if limit is None else limit
         balanced = config.balanced_shortlist if balanced is None else balanced
     p = facts or project_facts(project)
-    top = (_shared_fetch if shared else _fetch)(p, weights, now, limit)
-    candidates = explain_members(p, weights, now, top)
+    candidates = (_shared_fetch if shared else _fetch)(p, weights, now, limit)
     if balanced:
         by_id = {c.member.pk: c for c in candidates}
         results = [scoring.Result(member_id=c.member.pk, points=c.points, maximum=c.maximum,
@@ -307,26 +304,6 @@ def rank(project, *, weights: scoring.Weights | None = None, limit: int | None =
                                   group=scoring.lowest_bit(_mask(c.member, "kinds")))
                    for c in candidates]
         candidates = [by_id[r.member_id] for r in scoring.balance(results)]
-    return candidates
-
-
-def explain_members(p: scoring.ProjectFacts, w: scoring.Weights, now: datetime,
-                    top: list[tuple[int, int]]) -> list[Candidate]:
-    """Factors of the top members, in ranking order, from the reference formula.
-
-    Reading a few dozen members' facts by id is cheaper than evaluating every factor
-    again in the database; the factors add up to the points the database computed (the
-    property test checks both ways agree).
-    """
-    members = Member.objects.select_related("user", "region").in_bulk(
-        [pk for pk, _points in top])
-    facts = {m.pk: m for m in member_facts(p.pk, members=list(members.values()))}
-    candidates = []
-    for pk, points in top:
-        result = scoring.score(facts[pk], p, w, now)
-        candidates.append(Candidate(member=members[pk], points=points, maximum=w.maximum,
-                                    score=scoring.percent(points, w.maximum),
-                                    factors=result.factors))
     return candidates
 
 

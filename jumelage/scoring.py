@@ -161,6 +161,10 @@ class ProjectFacts:
     hours_per_month: int
     topic_ids: frozenset
     required_course_ids: frozenset
+    # The flags of the project's topics that have one (communaute.models.TOPIC_FLAGS), and
+    # the topics that have none: how the engine counts shared topics.
+    topic_flags: frozenset = frozenset()
+    unflagged_topic_ids: frozenset = frozenset()
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from communaute.enums import ContinuumStep, Domain, Language, MemberKind, MemberStatus, Modality
+from communaute.models import HealthTopic, Member, topics_recount
 from jumelage import engine, scoring
 from jumelage.enums import PairingOrigin, PairingStatus
+from jumelage.models import MatchingConfig
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +120,59 @@ def test_the_database_ranking_gives_the_reference_scores_and_order(
         assert dict((m.pk, codes) for m, codes in engine.exclusions(project, now=now)) == {
             pk: codes for pk, codes in failed.items() if codes}
         transaction.set_rollback(True)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(project_spec=projects, member_specs=members, w=weights, limit=st.integers(1, 4))
+def test_a_short_list_read_a_few_rows_at_a_time_is_the_reference_one(
+        monkeypatch, project_spec, member_specs, w, limit):
+    """With no margin, solicited members at the head of the database's order make the
+    engine read further, until no unread member can enter the list."""
+    monkeypatch.setattr(engine, "FIRST_MARGIN", 0)
+    with transaction.atomic():
+        project = build(project_spec, member_specs)
+        now = timezone.now()
+        expected = engine.reference_rank(project, weights=w, limit=limit, now=now)
+        got = engine.rank(project, weights=w, limit=limit, balanced=False, now=now)
+        assert [(c.member.pk, c.points) for c in got] == [
+            (r.member_id, r.points) for r in expected]
+        transaction.set_rollback(True)
+
+
+def test_a_member_solicited_often_gives_way_to_one_read_after(monkeypatch):
+    """Two members alike but for their solicitations: the database's order puts the one
+    solicited three times first (same upper bound, smaller tie key), yet the other has
+    more points; a list of one must read on to find it."""
+    monkeypatch.setattr(engine, "FIRST_MARGIN", 0)
+    project = factories.ProjectFactory(main_domain=Domain.RESEARCH,
+                                       kinds_sought=[MemberKind.PATIENT])
+    alike = [factories.MemberFactory(), factories.MemberFactory()]
+    first, other = sorted(alike, key=lambda m: scoring.tie_order(m.pk, project.pk))
+    for _ in range(3):
+        factories.PairingFactory(member=first, status=PairingStatus.DECLINED,
+                                 approved_at=timezone.now())
+    w = engine.weights_of(MatchingConfig.load())
+    [best] = engine.rank(project, weights=w, limit=1, balanced=False)
+    assert best.member == other
+    assert [r.member_id for r in engine.reference_rank(project, weights=w, limit=1)] == [
+        other.pk]
+
+
+def test_topics_without_a_flag_count_as_much_as_flagged_ones():
+    """Beyond the flags a column holds, topics are counted from the links."""
+    flagged, unflagged = factories.HealthTopicFactory(), factories.HealthTopicFactory()
+    HealthTopic.objects.filter(pk=unflagged.pk).update(flag=None)
+    project = factories.ProjectFactory(main_domain=Domain.RESEARCH,
+                                       kinds_sought=[MemberKind.PATIENT])
+    project.health_topics.set([flagged, unflagged])
+    both, one, none = (factories.MemberFactory() for _ in range(3))
+    both.health_topics.set([flagged, unflagged])
+    one.health_topics.set([unflagged])
+    topics_recount(Member.objects.all())
+    w = engine.weights_of(MatchingConfig.load())
+    got = engine.rank(project, weights=w, limit=10, balanced=False)
+    expected = engine.reference_rank(project, weights=w, limit=10)
+    assert [(c.member.pk, c.points) for c in got] == [(r.member_id, r.points)
+                                                      for r in expected]
+    assert [c.member for c in got] == [both, one, none]
