@@ -6,6 +6,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -31,9 +32,12 @@ from jumelage.models import (
 from jumelage.phrases import FOR_COORDINATION, RULE_SENTENCES, factor_sentences, points_sentence
 from recrutement.enums import Compensation
 from recrutement.models import MatchRequest
+from ruisss import fragments
 from ruisss.admin_actions import apply_to_selected
 from ruisss.dates import PlausibleDatesAdmin
 from ruisss.numbers import DecimalCommaAdmin
+
+CANDIDATE_ROWS = "candidats-lignes"
 
 
 class HoursDeclarationInline(PlausibleDatesAdmin, admin.TabularInline):
@@ -207,8 +211,8 @@ class MatchRequestToPairAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
             "opts": self.model._meta,
             "match_request": match_request,
             "project": project,
-            "rows": [(c, points_sentence(c.points, c.maximum, c.score),
-                      factor_sentences(c.factors, FOR_COORDINATION)) for c in candidates],
+            "candidate_count": len(candidates),
+            "candidate_rows": candidate_rows(candidates, invalid=bool(form.errors)),
             "form": form,
             "pairings": project.pairings.select_related("member__user").order_by(
                 "status", "pk"),
@@ -217,6 +221,24 @@ class MatchRequestToPairAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
             "search": search,
         }
         return TemplateResponse(request, "jumelage/admin/candidats.html", context)
+
+
+def candidate_rows(candidates: list[engine.Candidate], *, invalid: bool) -> str:
+    """The rows of the candidates table, kept in the cache under everything they show: each
+    member's columns, name and region, their points and factors, in the reader's language.
+    Coordinators reopening a request get them without the fifty rows being rendered again;
+    any change to what a row shows makes a new key."""
+    shown = [(tuple(getattr(c.member, field.attname)
+                    for field in Member._meta.concrete_fields),
+              c.member.user.display_name, str(c.member.region or ""),
+              c.points, c.maximum, c.score, c.factors) for c in candidates]
+    return fragments.cached(
+        CANDIDATE_ROWS, versions=(engine.RANKING,), parts=(shown, invalid),
+        timeout=engine.SHARED_FOR,
+        render=lambda: render_to_string("jumelage/admin/_candidats_lignes.html", {
+            "invalid": invalid,
+            "rows": [(c, points_sentence(c.points, c.maximum, c.score),
+                      factor_sentences(c.factors, FOR_COORDINATION)) for c in candidates]}))
 
 
 @dataclass

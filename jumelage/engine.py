@@ -48,6 +48,7 @@ from ruisss.fields import flag_of, mask_of
 
 ENGINE_VERSION = "2026.12-1"
 RANKING = "classement"
+SHARED_RESULTS = "classement-resultats"
 SHARED_FOR = 300
 # Rows read beyond the shortlist before checking that no unread member can enter it.
 FIRST_MARGIN = 20
@@ -272,16 +273,21 @@ def _fetch(p: scoring.ProjectFacts, w: scoring.Weights, now: datetime,
 
 def _shared_fetch(p: scoring.ProjectFacts, w: scoring.Weights, now: datetime,
                   limit: int) -> list[Candidate]:
-    """`_fetch`, whose order is kept for every coordinator until a member, a pairing or a
-    completion changes (jumelage/signals.py) and for SHARED_FOR seconds at most; the key
-    holds the project's facts, the weights and the day. Names and factors are read again
-    on each visit."""
-    cache_key = fragments.key(RANKING, versions=(RANKING, COMPLETIONS), parts=(
+    """`_fetch`, whose results (order, points and factors) are kept for every coordinator
+    until a member, a pairing or a completion changes (jumelage/signals.py) and for
+    SHARED_FOR seconds at most; the key holds the project's facts, the weights and the
+    day. The members themselves (names, regions) are read again on each visit."""
+    cache_key = fragments.key(SHARED_RESULTS, versions=(RANKING, COMPLETIONS), parts=(
         p, w, now.date(), str(now.tzinfo), limit))
-    order = fragments.computed_once(
-        cache_key, lambda: [c.member.pk for c in _fetch(p, w, now, limit)],
+    results = fragments.computed_once(
+        cache_key, lambda: [(c.member.pk, c.points, c.maximum, c.score, c.factors, c.order)
+                            for c in _fetch(p, w, now, limit)],
         timeout=SHARED_FOR)
-    return _scored(p, w, now, order)
+    members = Member.objects.select_related("user", "region").in_bulk(
+        [pk for pk, *_rest in results])
+    return [Candidate(member=members[pk], points=points, maximum=maximum, score=score,
+                      factors=factors, order=order)
+            for pk, points, maximum, score, factors, order in results if pk in members]
 
 
 def rank(project, *, weights: scoring.Weights | None = None, limit: int | None = None,

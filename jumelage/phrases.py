@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 
 from communaute.enums import ContinuumStep, Domain
 from jumelage import scoring
-from ruisss.fields import values_of
+from ruisss.fields import label_of, values_of
 
 # For the coordinators: why a person is not proposed, one sentence per cause.
 RULE_SENTENCES = {
@@ -50,13 +50,13 @@ ROTATION_2026 = "rotation"
 
 
 def _domains(args) -> str:
-    return ", ".join(str(Domain(value).label) for value in values_of(Domain, args["domains"]))
+    return ", ".join(label_of(Domain, value) for value in values_of(Domain, args["domains"]))
 
 
 def _text(code: str, args: dict, member: bool) -> str:
     """The sentence of one factor, without its points."""
     if code == scoring.MAIN_DOMAIN:
-        domain = Domain(args["domain"]).label
+        domain = label_of(Domain, args["domain"])
         return (_("Domaine %(domain)s demandé, dans vos domaines") if member else
                 _("Domaine %(domain)s demandé, dans ses domaines")) % {"domain": domain}
     if code == scoring.OTHER_DOMAINS:
@@ -64,13 +64,13 @@ def _text(code: str, args: dict, member: bool) -> str:
                 _("Autres domaines du projet dans ses domaines (%(domains)s)")) % {
             "domains": _domains(args)}
     if code == scoring.CONTINUUM:
-        step = ContinuumStep(args["step"]).label
+        step = label_of(ContinuumStep, args["step"])
         return (_("Étape « %(step)s » offerte, dans ce que vous souhaitez") if member else
                 _("Étape « %(step)s » offerte, dans ce que la personne souhaite")) % {
             "step": step}
     if code == scoring.CONTINUUM_STRETCH:
-        values = {"step": ContinuumStep(args["step"]).label,
-                  "wish": ContinuumStep(args["wish"]).label}
+        values = {"step": label_of(ContinuumStep, args["step"]),
+                  "wish": label_of(ContinuumStep, args["wish"])}
         return (_("Étape « %(step)s » offerte, un pas de plus que ce que vous souhaitez "
                   "(%(wish)s) : moins de points") if member else
                 _("Étape « %(step)s » offerte, un pas de plus que ce que la personne "

@@ -12,6 +12,7 @@ from functools import cache
 from django import forms
 from django.core import checks, exceptions
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,6 +39,18 @@ def has_flag(queryset, field: str, choices_class, value):
     alias = f"{field}_has_flag"
     return queryset.alias(**{alias: models.F(field).bitand(flag_of(choices_class, value))}
                           ).filter(**{f"{alias}__gt": 0})
+
+
+@cache
+def _labels(choices_class, language: str | None) -> dict:
+    return {value: str(label) for value, label in choices_class.choices}
+
+
+def label_of(choices_class, value) -> str:
+    """The label of `value` in the active language. A lazy label translates on each use,
+    and a long list shows the same few labels on every row: each class is translated once
+    per language."""
+    return _labels(choices_class, get_language()).get(value, value)
 
 
 def values_of(choices_class, mask: int) -> list:
@@ -110,5 +123,4 @@ class FlagsField(models.PositiveIntegerField):
         return models.Field.formfield(self, **defaults)
 
     def labels(self, obj) -> list[str]:
-        names = dict(self.flags.choices)
-        return [str(names[v]) for v in self.value_from_object(obj)]
+        return [label_of(self.flags, v) for v in self.value_from_object(obj)]

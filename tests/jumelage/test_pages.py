@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communaute.enums import AgeRange, ConsentKind
+from communaute.models import Member, User
 from communaute.services import has_consent
 from jumelage import services
 from jumelage.enums import PairingStatus
@@ -218,6 +219,23 @@ def test_the_shared_ranking_of_the_candidates_page_follows_members_and_pairings(
     newcomer.consent_matching = False
     newcomer.save(update_fields=["consent_matching"])
     assert "Nouvelle Venue" not in client.get(url).text
+
+
+def test_the_candidates_rows_kept_in_the_cache_follow_what_they_show(
+        client_for, coordinator, match_request):
+    client = client_for(coordinator)
+    url = reverse("admin:jumelage_candidats", args=[match_request.pk])
+    member = factories.MemberFactory(user__display_name="Avant Renommage",
+                                     age_range=AgeRange.FROM_30)
+    assert "Avant Renommage" in client.get(url).text
+    # A name lives on the account, whose changes the shared ranking does not follow.
+    User.objects.filter(pk=member.user_id).update(display_name="Après Renommage")
+    text = client.get(url).text
+    assert "Après Renommage" in text and "Avant Renommage" not in text
+    Member.objects.filter(pk=member.pk).update(age_range=AgeRange.FROM_65)
+    assert "65 à 74 ans" in client.get(url).text
+    client.cookies["django_language"] = "en"
+    assert "65 to 74" in client.get(url).text
 
 
 def test_the_member_reads_a_score_made_of_the_points_listed(client_for, invitation, patient):
