@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from communaute import limits
 from communaute.roles import team_member_required
 from formation.models import Course
+from formation.signals import CATALOGUE as COURSES
 from recrutement import services
 from recrutement.filters import ProjectFilter
 from recrutement.forms import (
@@ -29,10 +30,13 @@ MAX_PAGE_DIGITS = 4
 
 
 def home(request):
-    return render(request, "accueil.html", {
-        "open_projects": Project.objects.open().count(),
-        "courses": Course.objects.published().count(),
-    })
+    """The counts of open projects and courses are shared by every visitor until a project
+    or a course changes (recrutement/signals.py, formation/signals.py)."""
+    open_projects, courses = fragments.computed_once(
+        fragments.key("accueil", versions=(CATALOGUE, COURSES), parts=()),
+        lambda: (Project.objects.open().count(), Course.objects.published().count()),
+        timeout=fragments.TIMEOUT)
+    return render(request, "accueil.html", {"open_projects": open_projects, "courses": courses})
 
 
 def project_list(request):

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -92,6 +93,23 @@ def test_the_shared_project_list_shows_each_change_at_once(client, published):
     newcomer.team.save(update_fields=["name"])
     content = client.get(url).content.decode()
     assert "<li>Région renommée</li>" not in content and "Équipe renommée" in content
+
+
+def test_the_home_counts_follow_each_project_and_course_at_once(client, published):
+    def counts():
+        text = client.get("/").content.decode()
+        return (int(re.search(r"(\d+) projets? cherche", text)[1]),
+                int(re.search(r"(\d+) formations? sur le partenariat", text)[1]))
+
+    projects, courses = counts()
+    course = factories.CourseFactory()
+    assert counts() == (projects, courses + 1)
+    factories.ProjectFactory(team=published.team)
+    assert counts() == (projects + 1, courses + 1)
+    published.status = ProjectStatus.CLOSED
+    published.save(update_fields=["status"])
+    course.delete()
+    assert counts() == (projects, courses)
 
 
 def test_the_project_list_is_shared_across_languages_only_in_its_own(client, published):
