@@ -7,8 +7,12 @@ class AccompagnementConfig(AppConfig):
     verbose_name = _("Accompagnement")
 
     def ready(self):
-        from accompagnement import privacy  # noqa: F401 registers this app's personal records
+        from accompagnement import (
+            privacy,  # noqa: F401 registers this app's personal records
+            signals,
+        )
         from accompagnement.plans import planned_step
         from recrutement import continuum
 
         continuum.register(planned_step)
+        signals.connect()

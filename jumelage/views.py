@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +36,11 @@ from recrutement.enums import MatchRequestStatus
 from recrutement.forms import ContributionForm, InterestForm, MatchRequestForm, TeamInviteForm
 from recrutement.models import Project
 from recrutement.services import CONTRIBUTION_STATUSES, RecruitmentError
+from recrutement.signals import CATALOGUE
 from recrutement.views import team_project_or_404, teams_of
+from ruisss import fragments
+
+PUBLIC_PROJECT = "projet-public"
 
 
 def _invitation(request, pk) -> Pairing:
@@ -261,18 +266,33 @@ def attestation_for_member(request, member_pk):
                                                    pk=member_pk))
 
 
+def _public_project(request, pk) -> tuple[str, str]:
+    """The title and the description sheet of an open project, as a visitor who is not
+    signed in sees them (neither topics nor required trainings)."""
+    project = get_object_or_404(
+        Project.objects.reachable_by(request.user)
+        .select_related("team", "engagement_plan").prefetch_related("regions"), pk=pk)
+    return project.title, render_to_string("jumelage/_projet_fiche.html", {
+        "project": project, "resources": project.resources.visible_to(request.user)})
+
+
 def project_detail(request, pk):
-    # A visitor who is not signed in sees neither the topics nor the trainings required.
-    details = ("health_topics", "required_courses") if request.user.is_authenticated else ()
+    if not request.user.is_authenticated:
+        # Shared by every visitor who is not signed in, until the project, its team, its
+        # regions, its resources or its engagement plan change (recrutement/signals.py).
+        title, fiche = fragments.cached(
+            PUBLIC_PROJECT, versions=(CATALOGUE,), parts=(pk,),
+            render=lambda: _public_project(request, pk))
+        return render(request, "jumelage/projet.html", {"title": title, "fiche": fiche})
     project = get_object_or_404(
         Project.objects.reachable_by(request.user)
         .select_related("team__establishment", "engagement_plan")
-        .prefetch_related("regions", *details), pk=pk)
+        .prefetch_related("regions", "health_topics", "required_courses"), pk=pk)
     member = member_of(request.user)
     pairing = (Pairing.objects.filter(project=project, member=member).first()
                if member else None)
     return render(request, "jumelage/projet.html", {
-        "project": project, "member": member, "pairing": pairing,
+        "project": project, "title": project.title, "member": member, "pairing": pairing,
         "member_left": (services.MEMBER_LEFT if member is not None
                         and member.status not in MemberStatus.taking_part() else None),
         "interest_form": InterestForm(),

@@ -48,15 +48,15 @@ def key(name: str, *, versions: tuple[str, ...], parts) -> str:
     return f"fragment:{name}:{digest}"
 
 
-def cached(name: str, *, versions: tuple[str, ...], parts, render,
-           timeout: int = TIMEOUT) -> str:
-    """The fragment from the cache, or `render()` stored under its key."""
+def cached(name: str, *, versions: tuple[str, ...], parts, render, timeout: int = TIMEOUT):
+    """The fragment from the cache, or what `render()` returns (HTML, or HTML with what the
+    page shows beside it), stored under its key."""
     fragment_key = key(name, versions=versions, parts=parts)
-    html = cache.get(fragment_key)
-    if html is None:
-        html = render()
-        cache.set(fragment_key, html, timeout)
-    return html
+    fragment = cache.get(fragment_key)
+    if fragment is None:
+        fragment = render()
+        cache.set(fragment_key, fragment, timeout)
+    return fragment
 
 
 def computed_once(cache_key: str, compute, *, timeout: int, wait: float = WAIT):

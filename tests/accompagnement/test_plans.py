@@ -193,6 +193,20 @@ def test_the_public_page_shows_the_summary_and_not_the_roles(client, project, te
     assert "Rôle 10" not in response.text
 
 
+def test_the_shared_public_page_follows_the_plan_and_its_phases(client, project,
+                                                                 team_member):
+    url = reverse("projet", args=[project.pk])
+    assert "phase par phase" not in client.get(url).text
+    services.plan_save(project=project, by=team_member, lines=_lines(**{"10": 2}))
+    assert "phase par phase" in client.get(url).text
+    phase = Phase.objects.get(position=10)
+    phase.name = "Phase renommée"
+    phase.save()
+    assert "Phase renommée : Consultation" in client.get(url).text
+    services.plan_save(project=project, by=team_member, lines=_lines(**{"10": 3}))
+    assert "Phase renommée : Collaboration" in client.get(url).text
+
+
 def test_the_plan_prints_without_its_forms(client_for, project, team_member):
     services.plan_save(project=project, by=team_member, lines=_lines(**{"10": 2}))
     response = client_for(team_member).get(reverse("accompagnement:plan", args=[project.pk]))

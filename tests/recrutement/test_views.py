@@ -130,6 +130,33 @@ def test_anonymous_visitor_sees_only_the_public_summary(client, published):
     assert "contact-alpha@exemple.ca" not in content
 
 
+def test_the_shared_public_page_of_a_project_follows_each_change_at_once(
+        client, published):
+    url = reverse("projet", args=[published.pk])
+    region = factories.RegionFactory(name="Région Avant")
+    assert "Région Avant" not in client.get(url).text
+    published.regions.add(region)
+    assert "Région Avant" in client.get(url).text
+    region.name = "Région renommée"
+    region.save(update_fields=["name"])
+    published.team.name = "Équipe renommée"
+    published.team.save(update_fields=["name"])
+    text = client.get(url).text
+    assert "Région renommée" in text and "Équipe renommée" in text
+    guide = factories.ResourceFactory(title="Guide lié")
+    published.resources.add(guide)
+    assert "Guide lié" in client.get(url).text
+    guide.public = False
+    guide.save(update_fields=["public"])
+    assert "Guide lié" not in client.get(url).text
+    published.title = "Projet renommé"
+    published.save(update_fields=["title"])
+    assert "<title>Projet renommé — RUISSS UL</title>" in client.get(url).text
+    published.status = ProjectStatus.DRAFT
+    published.save(update_fields=["status"])
+    assert client.get(url).status_code == 404
+
+
 @pytest.mark.parametrize("persona", ["patient", "caregiver", "team_member",
                                      "other_team_member", "coordinator", "outsider"])
 def test_logged_in_people_see_the_details_of_an_open_project(as_persona, persona, published):
