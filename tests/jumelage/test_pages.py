@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from communaute.enums import AgeRange, ConsentKind
 from communaute.models import Member, User
-from communaute.services import has_consent
+from communaute.services import account_delete, has_consent
 from jumelage import services
 from jumelage.enums import PairingStatus
 from jumelage.models import Observation
@@ -236,6 +236,16 @@ def test_the_candidates_rows_kept_in_the_cache_follow_what_they_show(
     assert "65 à 74 ans" in client.get(url).text
     client.cookies["django_language"] = "en"
     assert "65 to 74" in client.get(url).text
+
+
+def test_a_deleted_account_leaves_the_candidates_page_at_once(client_for, coordinator,
+                                                               match_request):
+    client = client_for(coordinator)
+    url = reverse("admin:jumelage_candidats", args=[match_request.pk])
+    member = factories.MemberFactory(user__display_name="Personne Effacée")
+    assert "Personne Effacée" in client.get(url).text
+    account_delete(user=member.user)
+    assert "Personne Effacée" not in client.get(url).text
 
 
 def test_the_member_reads_a_score_made_of_the_points_listed(client_for, invitation, patient):
