@@ -76,7 +76,10 @@ def account_open(
     email = email.strip().lower()
     if (User.objects.filter(email__iexact=email).exists()
             or EmailAddress.objects.filter(email__iexact=email).exists()):
-        get_adapter(request).send_account_already_exists_mail(email)
+        # allauth builds the e-mail's links from the request of its context, which only its
+        # middleware sets: the request given here is the one to use, in whatever thread.
+        with context.request_context(request):
+            get_adapter(request).send_account_already_exists_mail(email)
         return None
     try:
         with transaction.atomic():

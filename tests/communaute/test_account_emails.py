@@ -15,6 +15,7 @@ from messagerie.enums import NotificationKind
 from messagerie.models import Notification
 from tests import factories
 from tests.communaute.conftest import join_all
+from tests.conftest import visitor_request
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +106,17 @@ def test_a_coordinator_opening_an_account_for_someone_stays_themselves(client_fo
                           display_name="Par Téléphone")
     assert "account_login" not in request.session
     assert _confirmation("par.telephone@exemple.ca")
+
+
+def test_opening_an_account_at_a_known_address_tells_its_owner_from_any_request():
+    # A service is given its request: it does not rely on a middleware having run in its
+    # thread, as when two submissions of the same form race each other.
+    factories.UserFactory(email="deja.la@exemple.ca")
+    assert services.account_open(request=visitor_request("/equipes/inscription/"),
+                                 email="Deja.La@exemple.ca", password=None,
+                                 display_name="Déjà Là") is None
+    notification = Notification.objects.get(email="deja.la@exemple.ca")
+    assert "Un compte existe déjà à votre adresse" in notification.subject + notification.body_text
 
 
 @pytest.mark.parametrize(("template", "context", "expected"), [
