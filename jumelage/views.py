@@ -266,12 +266,16 @@ def attestation_for_member(request, member_pk):
                                                    pk=member_pk))
 
 
+def _project_page(user, *details):
+    """The projects whose page `user` may open, with what the page's sheet shows."""
+    return (Project.objects.reachable_by(user).select_related("team", "engagement_plan")
+            .prefetch_related("regions", *details))
+
+
 def _public_project(request, pk) -> tuple[str, str]:
     """The title and the description sheet of an open project, as a visitor who is not
     signed in sees them (neither topics nor required trainings)."""
-    project = get_object_or_404(
-        Project.objects.reachable_by(request.user)
-        .select_related("team", "engagement_plan").prefetch_related("regions"), pk=pk)
+    project = get_object_or_404(_project_page(request.user), pk=pk)
     return project.title, render_to_string("jumelage/_projet_fiche.html", {
         "project": project, "resources": project.resources.visible_to(request.user)})
 
@@ -285,9 +289,7 @@ def project_detail(request, pk):
             render=lambda: _public_project(request, pk))
         return render(request, "jumelage/projet.html", {"title": title, "fiche": fiche})
     project = get_object_or_404(
-        Project.objects.reachable_by(request.user)
-        .select_related("team__establishment", "engagement_plan")
-        .prefetch_related("regions", "health_topics", "required_courses"), pk=pk)
+        _project_page(request.user, "health_topics", "required_courses"), pk=pk)
     member = member_of(request.user)
     pairing = (Pairing.objects.filter(project=project, member=member).first()
                if member else None)
